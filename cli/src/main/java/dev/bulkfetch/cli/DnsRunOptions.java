@@ -1,0 +1,108 @@
+package dev.bulkfetch.cli;
+
+import dev.bulkfetch.dns.DnsEngineConfig;
+import dev.bulkfetch.dns.ResolverPool;
+import dev.bulkfetch.engine.RunLimits;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The options {@code dns} and {@code rdns} share: resolvers, pacing, retries and output. */
+final class DnsRunOptions {
+    @Option(names = "--resolver", paramLabel = "HOST:PORT",
+            description = "Resolver to query (IP literal, port 53 by default); repeatable. Default: nameservers of /etc/resolv.conf.")
+    List<String> resolvers = new ArrayList<>();
+
+    @Option(names = "--resolvers", paramLabel = "FILE", description = "File with one resolver address per line.")
+    Path resolversFile;
+
+    @Option(names = {"-c", "--concurrency"}, paramLabel = "N", defaultValue = "500",
+            description = "Queries in flight at most; the window adapts below it to loss (default: ${DEFAULT-VALUE}).")
+    int concurrency;
+
+    @Option(names = "--rate", paramLabel = "QPS", defaultValue = "0",
+            description = "Queries started per second at most (0 = no limit).")
+    double rate;
+
+    @Option(names = "--sockets", paramLabel = "N", defaultValue = "4",
+            description = "UDP sockets per resolver (default: ${DEFAULT-VALUE}).")
+    int sockets;
+
+    @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "1s", converter = DurationConverter.class,
+            description = "Wait per attempt before retransmitting (default: ${DEFAULT-VALUE}).")
+    Duration timeout;
+
+    @Option(names = "--retries", paramLabel = "N", defaultValue = "3",
+            description = "Retransmits after the first attempt, each to the next resolver (default: ${DEFAULT-VALUE}).")
+    int retries;
+
+    @Option(names = "--edns", paramLabel = "BYTES", defaultValue = "1232",
+            description = "EDNS0 UDP payload size to advertise, 0 to send plain DNS (default: ${DEFAULT-VALUE}).")
+    int edns;
+
+    @Option(names = "--no-recursion", description = "Clear the RD bit (for authoritative servers).")
+    boolean noRecursion;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Where results go (default: standard output).")
+    Path output;
+
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "ndjson",
+            description = "ndjson (default) or simple (massdns-like 'name. TYPE data' lines).")
+    String format;
+
+    @Option(names = "--progress", negatable = true,
+            description = "Progress line on stderr (default: when stderr is a terminal).")
+    Boolean progress;
+
+    @Option(names = {"-q", "--quiet"}, description = "No summary at the end.")
+    boolean quiet;
+
+    DnsEngineConfig engineConfig() {
+        List<InetSocketAddress> list = new ArrayList<>();
+        try {
+            for (String r : resolvers) {
+                list.add(ResolverPool.parseAddress(r));
+            }
+            if (resolversFile != null) {
+                list.addAll(ResolverPool.readFile(resolversFile));
+            }
+            if (list.isEmpty()) {
+                list.addAll(ResolverPool.fromResolvConf(Path.of("/etc/resolv.conf")));
+            }
+        } catch (IOException e) {
+            throw new UsageException("--resolvers: cannot read " + resolversFile + ": " + e.getMessage());
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--resolver: " + e.getMessage());
+        }
+        if (list.isEmpty()) {
+            throw new UsageException("no resolver: give --resolver HOST:PORT (none found in /etc/resolv.conf)");
+        }
+        if (!format.equals("ndjson") && !format.equals("simple")) {
+            throw new UsageException("--format must be ndjson or simple, not '" + format + "'");
+        }
+        try {
+            return DnsEngineConfig.builder().resolvers(list).socketsPerResolver(sockets).timeout(timeout)
+                    .retries(retries).maxInFlight(concurrency).ednsPayload(edns).recursionDesired(!noRecursion)
+                    .build();
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
+    }
+
+    RunLimits limits() {
+        try {
+            return new RunLimits(concurrency, rate);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
+    }
+
+    boolean showProgress() {
+        return progress != null ? progress : System.console() != null;
+    }
+}

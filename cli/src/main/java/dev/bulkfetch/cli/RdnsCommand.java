@@ -1,0 +1,39 @@
+package dev.bulkfetch.cli;
+
+import dev.bulkfetch.io.DnsTargets;
+import dev.bulkfetch.io.InputArguments;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/** {@code bulkfetch rdns}: reverse lookups (PTR) for addresses, CIDR ranges and reverse names. */
+@Command(name = "rdns", mixinStandardHelpOptions = true,
+        description = {"Reverse DNS sweep: a PTR query for every IPv4/IPv6 address, CIDR range (expanded lazily)",
+            "or in-addr.arpa/ip6.arpa name, one per line or as arguments. One record per address.", "",
+            "Example: bulkfetch rdns --resolver 127.0.0.1:5353 198.18.0.0/16 -o ptr.ndjson"})
+final class RdnsCommand implements Callable<Integer> {
+    @Mixin
+    DnsRunOptions options = new DnsRunOptions();
+
+    @Option(names = "--max-targets", paramLabel = "N", defaultValue = "16777216",
+            description = "Refuse a range with more addresses than this (default: ${DEFAULT-VALUE}, a /8).")
+    long maxTargets;
+
+    @Parameters(paramLabel = "FILE|-|CIDR|ADDRESS", description = "Inputs (default: standard input).")
+    List<String> inputs = new ArrayList<>();
+
+    @Override
+    public Integer call() throws Exception {
+        if (maxTargets < 1) {
+            throw new UsageException("--max-targets must be at least 1");
+        }
+        try (InputArguments lines = new InputArguments(inputs, System.in)) {
+            return DnsRunner.run(options, DnsTargets.reverse(lines, maxTargets), System.err);
+        }
+    }
+}

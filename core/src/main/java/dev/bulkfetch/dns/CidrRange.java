@@ -1,0 +1,126 @@
+package dev.bulkfetch.dns;
+
+import java.math.BigInteger;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.Iterator;
+import java.util.NoSuchElementException;
+
+/**
+ * An IPv4 or IPv6 prefix whose addresses are produced one at a time, so a /8 or a large IPv6
+ * range never sits in memory.
+ *
+ * @param network the first address (host bits cleared)
+ * @param prefix  the prefix length
+ */
+public record CidrRange(byte[] network, int prefix) implements Iterable<byte[]> {
+
+    public CidrRange {
+        network = network.clone();
+        if (network.length != 4 && network.length != 16) {
+            throw new IllegalArgumentException("an address has 4 or 16 bytes");
+        }
+        int bits = network.length * 8;
+        if (prefix < 0 || prefix > bits) {
+            throw new IllegalArgumentException("prefix length must be 0.." + bits);
+        }
+        clearHostBits(network, prefix);
+    }
+
+    /**
+     * Parses {@code 198.18.0.0/16} or {@code 2001:db8::/120}; host bits are cleared.
+     *
+     * @throws IllegalArgumentException with a message saying what is wrong
+     */
+    public static CidrRange parse(String text) {
+        int slash = text.indexOf('/');
+        if (slash < 0 || slash != text.lastIndexOf('/')) {
+            throw new IllegalArgumentException("not a CIDR range (expected ADDRESS/PREFIX): " + text);
+        }
+        byte[] address = IpLiteral.parse(text.substring(0, slash));
+        if (address == null) {
+            throw new IllegalArgumentException("not an IP address: " + text.substring(0, slash));
+        }
+        String p = text.substring(slash + 1);
+        if (p.isEmpty() || p.length() > 3 || !p.chars().allMatch(Character::isDigit)) {
+            throw new IllegalArgumentException("bad prefix length '" + p + "' in " + text);
+        }
+        int prefix = Integer.parseInt(p);
+        if (prefix > address.length * 8) {
+            throw new IllegalArgumentException("prefix length " + prefix + " is too long for " + text);
+        }
+        return new CidrRange(address, prefix);
+    }
+
+    @Override
+    public byte[] network() {
+        return network.clone();
+    }
+
+    /** How many addresses the range holds. */
+    public BigInteger size() {
+        return BigInteger.ONE.shiftLeft(network.length * 8 - prefix);
+    }
+
+    public InetAddress networkAddress() {
+        try {
+            return InetAddress.getByAddress(network);
+        } catch (UnknownHostException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public Iterator<byte[]> iterator() {
+        return new Iterator<>() {
+            private final byte[] next = network.clone();
+            private BigInteger left = size();
+
+            @Override
+            public boolean hasNext() {
+                return left.signum() > 0;
+            }
+
+            @Override
+            public byte[] next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                byte[] out = next.clone();
+                left = left.subtract(BigInteger.ONE);
+                increment(next);
+                return out;
+            }
+        };
+    }
+
+    @Override
+    public String toString() {
+        return networkAddress().getHostAddress() + "/" + prefix;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof CidrRange c && c.prefix == prefix && java.util.Arrays.equals(c.network, network);
+    }
+
+    @Override
+    public int hashCode() {
+        return java.util.Arrays.hashCode(network) * 31 + prefix;
+    }
+
+    private static void increment(byte[] address) {
+        for (int i = address.length - 1; i >= 0; i--) {
+            if (++address[i] != 0) {
+                return;
+            }
+        }
+    }
+
+    private static void clearHostBits(byte[] address, int prefix) {
+        for (int i = 0; i < address.length; i++) {
+            int keep = Math.max(0, Math.min(8, prefix - i * 8));
+            address[i] &= (byte) (0xFF << (8 - keep));
+        }
+    }
+}

@@ -1,0 +1,58 @@
+package dev.bulkfetch.dns;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Follows CNAME records inside one answer section, from the asked name to the records of the asked
+ * type (e.g. RFC 2317 classless reverse delegation, where a PTR name is an alias into another zone).
+ *
+ * @param targets the alias targets in order
+ * @param records the records of the asked type owned by the last name of the chain
+ */
+record CnameChain(List<String> targets, List<DnsRecord> records) {
+
+    static CnameChain follow(String qname, int qtype, List<DnsRecord> answers) {
+        if (answers.isEmpty()) {
+            return new CnameChain(List.of(), List.of());
+        }
+        String current = fqdnLower(qname);
+        List<String> targets = List.of();
+        if (qtype != DnsRecordType.CNAME) {
+            // each hop consumes one record, so a CNAME loop ends after at most answers.size() hops
+            for (int hop = 0; hop < answers.size(); hop++) {
+                DnsRecord alias = find(answers, current, DnsRecordType.CNAME);
+                if (alias == null) {
+                    break;
+                }
+                if (targets.isEmpty()) {
+                    targets = new ArrayList<>(2);
+                }
+                current = alias.data().toLowerCase(Locale.ROOT);
+                targets.add(alias.data());
+            }
+        }
+        List<DnsRecord> records = new ArrayList<>(answers.size());
+        for (DnsRecord r : answers) {
+            if (r.owner().equals(current) && (r.type() == qtype || qtype == DnsRecordType.ANY)) {
+                records.add(r);
+            }
+        }
+        return new CnameChain(targets, records);
+    }
+
+    private static DnsRecord find(List<DnsRecord> answers, String owner, int type) {
+        for (DnsRecord r : answers) {
+            if (r.type() == type && r.owner().equals(owner)) {
+                return r;
+            }
+        }
+        return null;
+    }
+
+    private static String fqdnLower(String name) {
+        String n = name.toLowerCase(Locale.ROOT);
+        return n.endsWith(".") ? n : n + ".";
+    }
+}

@@ -1,0 +1,474 @@
+package dev.bulkfetch.dns;
+
+import dev.bulkfetch.error.BulkError;
+import dev.bulkfetch.error.ErrorKind;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
+import io.netty.channel.FixedRecvByteBufAllocator;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
+import io.netty.util.concurrent.ScheduledFuture;
+
+import java.net.InetSocketAddress;
+import java.util.ArrayDeque;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Asks many DNS questions at once over UDP, straight to the resolvers, from one event loop: ids
+ * matched against a table per socket, replies validated (source, id, question), retransmits on the
+ * next resolver, TCP when a reply is truncated, and an in-flight window that adapts to loss.
+ *
+ * <p>Questions can be asked from any thread; answers arrive on the loop. Datagrams written while
+ * handling one batch of events are flushed together once the batch is done.
+ */
+public final class DnsEngine implements AutoCloseable {
+    private static final long TICK_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
+    private static final int TCP_MAX_MESSAGE = 65535;
+
+    private final DnsEngineConfig config;
+    private final EventLoop loop;
+    private final ByteBufAllocator alloc;
+    private final ResolverPool pool;
+    private final UdpResolverSocket[][] sockets;
+    private final int[] nextSocket;
+    private final TcpResolverConnection[] tcp;
+    private final SplittableRandom random = new SplittableRandom();
+    private final TimeoutQueue timeouts = new TimeoutQueue();
+    private final DnsWindow window;
+    private final ArrayDeque<PendingQuery> backlog = new ArrayDeque<>();
+    private final long timeoutNanos;
+    private final Runnable flushTask = this::flushAll;
+    private ScheduledFuture<?> tick;
+    private int inFlight;
+    private int nextResolver;
+    private boolean flushScheduled;
+    private boolean closed;
+
+    // loop-confined counters; volatile so a progress reader on another thread sees recent values
+    private volatile long queriesSent;
+    private volatile long retransmits;
+    private volatile long repliesReceived;
+    private volatile long accepted;
+    private volatile long unmatchedId;
+    private volatile long wrongQuestion;
+    private volatile long wrongSource;
+    private volatile long malformed;
+    private volatile long truncated;
+    private volatile long timeoutCount;
+    private volatile long socketErrors;
+
+    private DnsEngine(DnsEngineConfig config, EventLoop loop) {
+        this.config = config;
+        this.loop = loop;
+        this.alloc = ByteBufAllocator.DEFAULT;
+        this.pool = new ResolverPool(config.resolvers());
+        this.sockets = new UdpResolverSocket[pool.size()][];
+        this.nextSocket = new int[pool.size()];
+        this.tcp = new TcpResolverConnection[pool.size()];
+        this.timeoutNanos = config.timeout().toNanos();
+        this.window = new DnsWindow(config.initialWindow(), config.maxInFlight(), timeoutNanos);
+    }
+
+    /**
+     * Opens the UDP sockets (connected, one set per resolver) on the given loop and starts the
+     * retransmit timer.
+     *
+     * @throws IllegalStateException when a socket cannot be opened (the cause says why)
+     */
+    public static DnsEngine start(DnsEngineConfig config, EventLoop loop) {
+        DnsEngine engine = new DnsEngine(config, loop);
+        try {
+            engine.openSockets();
+        } catch (Exception e) {
+            engine.close();
+            throw new IllegalStateException("cannot open DNS sockets: " + e.getMessage(), e);
+        }
+        engine.tick = loop.scheduleAtFixedRate(engine::onTick, TICK_NANOS, TICK_NANOS, TimeUnit.NANOSECONDS);
+        return engine;
+    }
+
+    @SuppressWarnings("deprecation") // Netty 4.2 keeps RCVBUF_ALLOCATOR as the way to size datagram reads
+    private void openSockets() throws InterruptedException, ExecutionException {
+        for (int r = 0; r < pool.size(); r++) {
+            InetSocketAddress resolver = pool.get(r);
+            sockets[r] = new UdpResolverSocket[config.socketsPerResolver()];
+            for (int i = 0; i < sockets[r].length; i++) {
+                InflightTable table = new InflightTable(random.split());
+                Bootstrap b = new Bootstrap().group(loop).channel(config.transport().datagramChannel())
+                        .option(ChannelOption.SO_RCVBUF, config.socketBufferBytes())
+                        .option(ChannelOption.SO_SNDBUF, config.socketBufferBytes())
+                        .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(4096).maxMessagesPerRead(64))
+                        .handler(new ChannelInboundHandlerAdapter());
+                Channel ch = b.register().sync().channel();
+                UdpResolverSocket socket = new UdpResolverSocket(r, resolver, ch, table);
+                // the handler needs the socket, which needs the channel: added once both exist, before connect
+                ch.pipeline().addLast(new DnsReplyHandler(this, socket));
+                ch.connect(resolver).sync();
+                sockets[r][i] = socket;
+            }
+        }
+    }
+
+    /** Asks a question; the callback runs on the engine's loop exactly once. */
+    public void query(DnsQuestion question, DnsCallback callback) {
+        if (!loop.inEventLoop()) {
+            loop.execute(() -> query(question, callback));
+            return;
+        }
+        byte[] wire;
+        try {
+            wire = DnsName.toWire(question.name());
+        } catch (IllegalArgumentException e) {
+            deliver(callback, new DnsAnswer(question, -1, List.of(), List.of(), null, -1, 0,
+                    BulkError.invalidInput("invalid name: " + e.getMessage())));
+            return;
+        }
+        PendingQuery q = new PendingQuery(question, wire, callback);
+        if (closed) {
+            finish(q, failure(q, ErrorKind.CANCELLED, "DNS engine closed"));
+            return;
+        }
+        q.resolverIndex = nextResolver;
+        nextResolver = (nextResolver + 1) % pool.size();
+        inFlight++;
+        if (inFlight <= window.size() && backlog.isEmpty()) {
+            sendUdp(q);
+        } else {
+            backlog.addLast(q);
+        }
+    }
+
+    /** Asks a question and returns the answer as a future (completed on the loop). */
+    public CompletableFuture<DnsAnswer> query(DnsQuestion question) {
+        CompletableFuture<DnsAnswer> f = new CompletableFuture<>();
+        query(question, f::complete);
+        return f;
+    }
+
+    /** Questions asked and not answered yet, including those waiting for room in the window. */
+    public int inFlight() {
+        return inFlight;
+    }
+
+    public EventLoop loop() {
+        return loop;
+    }
+
+    public DnsEngineStats stats() {
+        return new DnsEngineStats(queriesSent, retransmits, repliesReceived, accepted, unmatchedId,
+                wrongQuestion, wrongSource, malformed, truncated, timeoutCount, socketErrors);
+    }
+
+    private void sendUdp(PendingQuery q) {
+        UdpResolverSocket s = pickSocket(q.resolverIndex);
+        if (s == null) {
+            backlog.addFirst(q); // all ids of this resolver are taken; wait for replies to free some
+            return;
+        }
+        q.id = s.table.register(q);
+        q.table = s.table;
+        q.viaTcp = false;
+        beginAttempt(q);
+        ByteBuf buf = alloc.ioBuffer(DnsQueryWriter.size(q.qnameWire, config.ednsPayload()));
+        DnsQueryWriter.write(buf, q.id, q.qnameWire, q.question.type(), config.recursionDesired(), config.ednsPayload());
+        s.write(buf);
+        scheduleFlush();
+    }
+
+    private void sendTcp(PendingQuery q) {
+        TcpResolverConnection c = tcpConnection(q.resolverIndex);
+        int id = c.table.register(q);
+        if (id < 0) {
+            retryOrFail(q);
+            return;
+        }
+        q.id = id;
+        q.table = c.table;
+        q.viaTcp = true;
+        beginAttempt(q);
+        int size = DnsQueryWriter.size(q.qnameWire, 0);
+        ByteBuf buf = alloc.ioBuffer(2 + size);
+        buf.writeShort(size);
+        // over TCP the full answer fits, so no EDNS size is needed
+        DnsQueryWriter.write(buf, id, q.qnameWire, q.question.type(), config.recursionDesired(), 0);
+        c.write(buf);
+        scheduleFlush();
+    }
+
+    private void beginAttempt(PendingQuery q) {
+        if (q.attempts > 0) {
+            retransmits++;
+        }
+        q.attempts++;
+        queriesSent++;
+        q.sentAtNanos = System.nanoTime();
+        q.deadlineNanos = q.sentAtNanos + timeoutNanos;
+        timeouts.add(q);
+    }
+
+    private UdpResolverSocket pickSocket(int resolverIndex) {
+        UdpResolverSocket[] set = sockets[resolverIndex];
+        for (int i = 0; i < set.length; i++) {
+            int k = nextSocket[resolverIndex];
+            nextSocket[resolverIndex] = (k + 1) % set.length;
+            if (set[k].table.hasFreeIds()) {
+                return set[k];
+            }
+        }
+        return null;
+    }
+
+    private TcpResolverConnection tcpConnection(int r) {
+        TcpResolverConnection c = tcp[r];
+        if (c != null && c.isUsable()) {
+            return c;
+        }
+        TcpResolverConnection fresh = new TcpResolverConnection(r, pool.get(r), new InflightTable(random.split()));
+        tcp[r] = fresh;
+        Bootstrap b = new Bootstrap().group(loop).channel(config.transport().socketChannel())
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.max(1, config.timeout().toMillis()))
+                .option(ChannelOption.TCP_NODELAY, true)
+                .handler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        ch.pipeline().addLast(new LengthFieldBasedFrameDecoder(TCP_MAX_MESSAGE + 2, 0, 2, 0, 2),
+                                new DnsTcpReplyHandler(DnsEngine.this, fresh));
+                    }
+                });
+        ChannelFuture f = b.connect(pool.get(r));
+        fresh.attach(f.channel());
+        return fresh;
+    }
+
+    void onUdpReply(UdpResolverSocket socket, ByteBuf buf, InetSocketAddress sender) {
+        repliesReceived++;
+        if (sender != null && !sender.equals(socket.resolver)) {
+            wrongSource++;
+            return;
+        }
+        int id = DnsReplyReader.id(buf);
+        if (id < 0) {
+            malformed++;
+            return;
+        }
+        PendingQuery q = socket.table.get(id);
+        if (q == null) {
+            unmatchedId++;
+            return;
+        }
+        accept(q, socket.table, buf, socket.resolver);
+    }
+
+    void onTcpReply(TcpResolverConnection connection, ByteBuf frame) {
+        repliesReceived++;
+        int id = DnsReplyReader.id(frame);
+        if (id < 0) {
+            malformed++;
+            return;
+        }
+        PendingQuery q = connection.table.get(id);
+        if (q == null) {
+            unmatchedId++;
+            return;
+        }
+        accept(q, connection.table, frame, connection.resolver);
+    }
+
+    private void accept(PendingQuery q, InflightTable table, ByteBuf buf, InetSocketAddress resolver) {
+        if (!DnsReplyReader.answersQuestion(buf, q.qnameWire, q.question.type())) {
+            wrongQuestion++;
+            return; // the genuine reply may still come; the query keeps waiting
+        }
+        DnsReply reply;
+        try {
+            reply = DnsReplyReader.parse(buf, q.qnameWire);
+        } catch (MalformedReplyException e) {
+            malformed++;
+            return;
+        }
+        accepted++;
+        table.release(q.id);
+        q.table = null;
+        long rtt = System.nanoTime() - q.sentAtNanos;
+        window.onReply();
+        if (reply.truncated() && !q.viaTcp) {
+            truncated++;
+            sendTcp(q);
+            return;
+        }
+        switch (reply.rcode()) {
+            case DnsRcode.NOERROR, DnsRcode.NXDOMAIN -> {
+                CnameChain chain = CnameChain.follow(q.question.name(), q.question.type(), reply.answers());
+                finish(q, new DnsAnswer(q.question, reply.rcode(), chain.records(), chain.targets(), resolver,
+                        rtt, q.attempts, null));
+            }
+            case DnsRcode.SERVFAIL, DnsRcode.REFUSED -> {
+                q.lastRcode = reply.rcode();
+                retryOrFail(q);
+            }
+            default -> finish(q, new DnsAnswer(q.question, reply.rcode(), List.of(), List.of(), resolver, rtt,
+                    q.attempts, BulkError.of(ErrorKind.DNS_ERROR, "resolver answered " + DnsRcode.name(reply.rcode()))));
+        }
+    }
+
+    private void retryOrFail(PendingQuery q) {
+        if (q.attempts <= config.retries() && !closed) {
+            q.resolverIndex = (q.resolverIndex + 1) % pool.size();
+            sendUdp(q);
+            return;
+        }
+        if (q.lastRcode == DnsRcode.SERVFAIL) {
+            finish(q, failure(q, ErrorKind.DNS_SERVFAIL, "SERVFAIL on all " + q.attempts + " attempts"));
+        } else if (q.lastRcode == DnsRcode.REFUSED) {
+            finish(q, failure(q, ErrorKind.DNS_REFUSED, "REFUSED on all " + q.attempts + " attempts"));
+        } else {
+            finish(q, failure(q, ErrorKind.DNS_TIMEOUT, "no reply after " + q.attempts + " attempts of "
+                    + config.timeout().toMillis() + " ms"));
+        }
+    }
+
+    private DnsAnswer failure(PendingQuery q, ErrorKind kind, String message) {
+        int rcode = q.lastRcode;
+        return new DnsAnswer(q.question, rcode, List.of(), List.of(), pool.get(q.resolverIndex), -1, q.attempts,
+                BulkError.of(kind, message));
+    }
+
+    private void finish(PendingQuery q, DnsAnswer answer) {
+        q.done = true;
+        inFlight--;
+        deliver(q.callback, answer);
+        pumpBacklog();
+    }
+
+    private static void deliver(DnsCallback callback, DnsAnswer answer) {
+        try {
+            callback.onAnswer(answer);
+        } catch (RuntimeException e) {
+            // a broken callback must not take the loop or other queries with it
+            Thread t = Thread.currentThread();
+            t.getUncaughtExceptionHandler().uncaughtException(t, e);
+        }
+    }
+
+    private void pumpBacklog() {
+        int sending = inFlight - backlog.size();
+        while (!backlog.isEmpty() && sending < window.size()) {
+            sendUdp(backlog.pollFirst());
+            sending++;
+        }
+    }
+
+    private void onTick() {
+        long now = System.nanoTime();
+        timeouts.expire(now, config.retransmitsPerTick(), this::onAttemptTimeout);
+        pumpBacklog();
+    }
+
+    private void onAttemptTimeout(PendingQuery q) {
+        timeoutCount++;
+        if (q.table != null) {
+            q.table.release(q.id);
+            q.table = null;
+        }
+        window.onTimeout(System.nanoTime());
+        retryOrFail(q);
+    }
+
+    void onTcpClosed(TcpResolverConnection connection) {
+        connection.discardWaiting();
+        if (tcp[connection.resolverIndex] == connection) {
+            tcp[connection.resolverIndex] = null;
+        }
+        // questions waiting on a dead connection move on now rather than at their deadline
+        connection.table.forEachWaiting(q -> {
+            connection.table.release(q.id);
+            q.table = null;
+            timeoutCount++;
+            retryOrFail(q);
+        });
+    }
+
+    void onSocketError(boolean portUnreachable) {
+        socketErrors++;
+    }
+
+    private void scheduleFlush() {
+        if (!flushScheduled) {
+            flushScheduled = true;
+            loop.execute(flushTask);
+        }
+    }
+
+    private void flushAll() {
+        flushScheduled = false;
+        for (UdpResolverSocket[] set : sockets) {
+            if (set != null) {
+                for (UdpResolverSocket s : set) {
+                    if (s != null) {
+                        s.flush();
+                    }
+                }
+            }
+        }
+        for (TcpResolverConnection c : tcp) {
+            if (c != null) {
+                c.flush();
+            }
+        }
+    }
+
+    /** Closes the sockets; questions still waiting are answered with CANCELLED. */
+    @Override
+    public void close() {
+        if (!loop.inEventLoop()) {
+            loop.submit(this::close).syncUninterruptibly();
+            return;
+        }
+        if (closed) {
+            return;
+        }
+        closed = true;
+        if (tick != null) {
+            tick.cancel(false);
+        }
+        while (!backlog.isEmpty()) {
+            PendingQuery q = backlog.pollFirst();
+            finish(q, failure(q, ErrorKind.CANCELLED, "DNS engine closed"));
+        }
+        for (UdpResolverSocket[] set : sockets) {
+            if (set == null) {
+                continue;
+            }
+            for (UdpResolverSocket s : set) {
+                if (s == null) {
+                    continue;
+                }
+                s.table.forEachWaiting(q -> {
+                    s.table.release(q.id);
+                    finish(q, failure(q, ErrorKind.CANCELLED, "DNS engine closed"));
+                });
+                s.channel.close();
+            }
+        }
+        for (TcpResolverConnection c : tcp) {
+            if (c != null) {
+                c.table.forEachWaiting(q -> {
+                    c.table.release(q.id);
+                    finish(q, failure(q, ErrorKind.CANCELLED, "DNS engine closed"));
+                });
+                c.close();
+            }
+        }
+    }
+}

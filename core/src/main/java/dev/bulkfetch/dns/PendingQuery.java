@@ -1,0 +1,31 @@
+package dev.bulkfetch.dns;
+
+/**
+ * The mutable state of one question while it is in flight. Confined to the event loop; reused for
+ * every attempt so retransmits allocate nothing.
+ */
+final class PendingQuery {
+    final DnsQuestion question;
+    final byte[] qnameWire;
+    final DnsCallback callback;
+
+    int attempts;
+    int resolverIndex;
+    /** where the current attempt waits for its reply (a UDP socket or a TCP connection), or null */
+    InflightTable table;
+    int id;
+    boolean viaTcp;
+    long sentAtNanos;
+    long deadlineNanos;
+    /** entries of this query in a timeout queue; only the newest one is live */
+    int queuedTimeouts;
+    boolean done;
+    /** why the previous attempt failed, reported when the budget runs out */
+    int lastRcode = -1;
+
+    PendingQuery(DnsQuestion question, byte[] qnameWire, DnsCallback callback) {
+        this.question = question;
+        this.qnameWire = qnameWire;
+        this.callback = callback;
+    }
+}

@@ -1,0 +1,77 @@
+package dev.bulkfetch.dns;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A reused TCP connection to one resolver for questions whose UDP reply was truncated. Messages
+ * carry the two-byte length prefix of RFC 1035 4.2.2; several may be in flight on it (RFC 7766).
+ * Questions asked before the connection is up wait here, since a channel refuses writes until then.
+ */
+final class TcpResolverConnection {
+    final int resolverIndex;
+    final InetSocketAddress resolver;
+    final InflightTable table;
+    private Channel channel;
+    private boolean connected;
+    private final List<ByteBuf> waiting = new ArrayList<>();
+    private boolean unflushed;
+
+    TcpResolverConnection(int resolverIndex, InetSocketAddress resolver, InflightTable table) {
+        this.resolverIndex = resolverIndex;
+        this.resolver = resolver;
+        this.table = table;
+    }
+
+    void attach(Channel channel) {
+        this.channel = channel;
+    }
+
+    boolean isUsable() {
+        return channel != null && (channel.isActive() || !connected);
+    }
+
+    void write(ByteBuf framed) {
+        if (!connected) {
+            waiting.add(framed);
+            return;
+        }
+        channel.write(framed, channel.voidPromise());
+        unflushed = true;
+    }
+
+    void onConnected() {
+        connected = true;
+        for (ByteBuf b : waiting) {
+            channel.write(b, channel.voidPromise());
+        }
+        waiting.clear();
+        channel.flush();
+    }
+
+    void flush() {
+        if (unflushed && connected) {
+            unflushed = false;
+            channel.flush();
+        }
+    }
+
+    /** Drops the messages that never got sent, when the connection failed. */
+    void discardWaiting() {
+        for (ByteBuf b : waiting) {
+            b.release();
+        }
+        waiting.clear();
+    }
+
+    void close() {
+        discardWaiting();
+        if (channel != null) {
+            channel.close();
+        }
+    }
+}

@@ -1,0 +1,231 @@
+package dev.bulkfetch.engine;
+
+import io.netty.channel.EventLoop;
+import org.jctools.queues.SpscArrayQueue;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Iterator;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
+
+/**
+ * One run, from input lines to written results, in the order a target travels:
+ * <ol>
+ * <li>a reader thread parses the input into targets and hands them over a bounded queue;</li>
+ * <li>the event loop admits them (global in-flight cap, rate, room for results) and starts each
+ *     with the {@link TargetExecutor};</li>
+ * <li>each result crosses a second bounded queue to a writer thread that feeds the sink.</li>
+ * </ol>
+ * The loop never touches a file and never waits: when the writer falls behind, admission pauses
+ * until results drain; when the reader falls behind, the loop simply has less to do.
+ *
+ * @param <T> target type
+ * @param <R> result type
+ */
+public final class BulkRun<T, R> {
+    private static final int INPUT_QUEUE = 16 * 1024;
+    private static final int WRITER_BATCH = 4096;
+    private static final long IDLE_PARK_NANOS = TimeUnit.MICROSECONDS.toNanos(200);
+
+    private final EventLoop loop;
+    private final RunLimits limits;
+    private final Iterator<T> source;
+    private final TargetExecutor<T, R> executor;
+    private final ResultSink<R> sink;
+    private final Consumer<R> observer;
+    private final Runnable everySecond;
+    private final SpscArrayQueue<T> in = new SpscArrayQueue<>(INPUT_QUEUE);
+    private final SpscArrayQueue<R> out;
+    private final int outCapacity;
+    private final AtomicBoolean wakePending = new AtomicBoolean();
+    private final Runnable admitTask = () -> {
+        wakePending.set(false);
+        admit();
+    };
+    private final RateLimiter rate;
+
+    // loop-confined
+    private int inFlight;
+    private boolean admitting;
+    private boolean rateWakeScheduled;
+
+    private volatile long targetsRead = -1; // -1 until the reader has seen the end of the input
+    private volatile boolean outputBlocked;
+    private volatile String fatal;
+
+    /**
+     * @param observer    sees every result on the writer thread, after the sink (counters, progress)
+     * @param everySecond runs on the writer thread about once a second (progress line)
+     */
+    public BulkRun(EventLoop loop, RunLimits limits, Iterator<T> source, TargetExecutor<T, R> executor,
+                   ResultSink<R> sink, Consumer<R> observer, Runnable everySecond) {
+        this.loop = loop;
+        this.limits = limits;
+        this.source = source;
+        this.executor = executor;
+        this.sink = sink;
+        this.observer = observer;
+        this.everySecond = everySecond;
+        this.outCapacity = limits.concurrency() + 64 * 1024;
+        this.out = new SpscArrayQueue<>(outCapacity);
+        this.rate = new RateLimiter(limits.ratePerSecond());
+    }
+
+    /** Runs to the last result and returns how it went; the calling thread becomes the writer. */
+    public RunOutcome run() {
+        long start = System.nanoTime();
+        Thread reader = new Thread(this::readInput, "bulkfetch-reader");
+        reader.setDaemon(true);
+        reader.start();
+        long written = writeResults();
+        try {
+            reader.join(TimeUnit.SECONDS.toMillis(5));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        long read = targetsRead;
+        return new RunOutcome(Math.max(read, 0), written, Duration.ofNanos(System.nanoTime() - start), fatal);
+    }
+
+    /** Targets admitted and not finished (read from the loop; approximate elsewhere). */
+    public int inFlight() {
+        return inFlight;
+    }
+
+    private void readInput() {
+        long n = 0;
+        try {
+            while (source.hasNext()) {
+                T t = source.next();
+                while (!in.offer(t)) {
+                    wakeLoop();
+                    LockSupport.parkNanos(IDLE_PARK_NANOS);
+                }
+                n++;
+                if ((n & 63) == 0 || in.size() < 64) {
+                    wakeLoop();
+                }
+            }
+        } catch (RuntimeException e) {
+            fatal = "cannot read input: " + e.getMessage();
+        } finally {
+            targetsRead = n;
+            wakeLoop();
+        }
+    }
+
+    private void wakeLoop() {
+        if (wakePending.compareAndSet(false, true)) {
+            loop.execute(admitTask);
+        }
+    }
+
+    /** On the loop: start as many queued targets as the limits allow. */
+    private void admit() {
+        if (admitting) {
+            return; // a target finished synchronously inside start(); the loop below carries on
+        }
+        admitting = true;
+        try {
+            long now = System.nanoTime();
+            boolean blocked = false;
+            while (inFlight < limits.concurrency()) {
+                if (inFlight + out.size() >= outCapacity) {
+                    blocked = true;
+                    break;
+                }
+                T t = in.peek();
+                if (t == null) {
+                    break;
+                }
+                if (!rate.tryAcquire(now)) {
+                    scheduleRateWake();
+                    break;
+                }
+                in.poll();
+                inFlight++;
+                executor.start(t, this::complete);
+            }
+            outputBlocked = blocked;
+        } finally {
+            admitting = false;
+        }
+    }
+
+    private void scheduleRateWake() {
+        if (!rateWakeScheduled) {
+            rateWakeScheduled = true;
+            loop.schedule(() -> {
+                rateWakeScheduled = false;
+                admit();
+            }, Math.max(50_000, rate.nanosUntilNext()), TimeUnit.NANOSECONDS);
+        }
+    }
+
+    private void complete(R result) {
+        inFlight--;
+        // cannot fail: admission keeps inFlight + queued results within the queue's capacity
+        out.offer(result);
+        admit();
+    }
+
+    private long writeResults() {
+        long written = 0;
+        long nextTick = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
+        boolean dirty = false;
+        long[] count = new long[1];
+        while (true) {
+            count[0] = 0;
+            int n = out.drain(r -> {
+                count[0]++;
+                if (fatal == null) {
+                    try {
+                        sink.write(r);
+                    } catch (IOException e) {
+                        fatal = "cannot write output: " + e.getMessage();
+                    }
+                }
+                observer.accept(r);
+            }, WRITER_BATCH);
+            written += count[0];
+            if (n > 0) {
+                dirty = true;
+                if (outputBlocked) {
+                    wakeLoop();
+                }
+            }
+            long now = System.nanoTime();
+            if (now - nextTick >= 0) {
+                nextTick = now + TimeUnit.SECONDS.toNanos(1);
+                everySecond.run();
+            }
+            if (n == 0) {
+                long read = targetsRead;
+                if (read >= 0 && written >= read) {
+                    break;
+                }
+                if (dirty) {
+                    dirty = false;
+                    flushSink();
+                }
+                LockSupport.parkNanos(IDLE_PARK_NANOS);
+            }
+        }
+        flushSink();
+        return written;
+    }
+
+    private void flushSink() {
+        if (fatal != null) {
+            return;
+        }
+        try {
+            sink.flush();
+        } catch (IOException e) {
+            fatal = "cannot write output: " + e.getMessage();
+        }
+    }
+}

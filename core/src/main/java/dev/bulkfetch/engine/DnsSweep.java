@@ -1,0 +1,62 @@
+package dev.bulkfetch.engine;
+
+import dev.bulkfetch.dns.DnsEngine;
+import dev.bulkfetch.dns.DnsEngineConfig;
+import dev.bulkfetch.dns.DnsRcode;
+import dev.bulkfetch.io.DnsResult;
+import dev.bulkfetch.io.DnsTarget;
+import dev.bulkfetch.metrics.OutcomeCounts;
+import dev.bulkfetch.metrics.PhaseRecorder;
+import io.netty.channel.EventLoopGroup;
+
+import java.util.Iterator;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * A whole {@code dns} or {@code rdns} run: one event loop, the DNS engine on it, and a
+ * {@link BulkRun} from targets to the sink.
+ */
+public final class DnsSweep {
+    private DnsSweep() {
+    }
+
+    /**
+     * Runs every target to its result.
+     *
+     * @param progress called on the writer thread about once a second with a live view of the run
+     */
+    @SuppressWarnings("unchecked")
+    public static DnsSweepReport run(DnsEngineConfig config, RunLimits limits, Iterator<DnsTarget> targets,
+                                     ResultSink<DnsResult> sink, Consumer<Progress> progress) {
+        EventLoopGroup group = config.transport().newGroup(1, "bulkfetch-loop");
+        try {
+            DnsEngine engine = DnsEngine.start(config, group.next());
+            try {
+                PhaseRecorder rtt = new PhaseRecorder("rtt");
+                OutcomeCounts outcomes = new OutcomeCounts();
+                long start = System.nanoTime();
+                BulkRun<DnsTarget, DnsResult>[] holder = new BulkRun[1];
+                BulkRun<DnsTarget, DnsResult> run = new BulkRun<>(engine.loop(), limits, targets,
+                        new DnsLookups(engine, rtt), sink, r -> count(outcomes, r),
+                        () -> progress.accept(new Progress(outcomes.total(), outcomes.errors(),
+                                holder[0].inFlight(), System.nanoTime() - start)));
+                holder[0] = run;
+                RunOutcome outcome = run.run();
+                return new DnsSweepReport(outcome, outcomes, rtt.cumulative(), engine.stats());
+            } finally {
+                engine.close();
+            }
+        } finally {
+            group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+        }
+    }
+
+    private static void count(OutcomeCounts outcomes, DnsResult r) {
+        if (r.error() != null) {
+            outcomes.add(r.error().kind().name(), true);
+        } else {
+            outcomes.add(DnsRcode.name(r.answer().rcode()), false);
+        }
+    }
+}

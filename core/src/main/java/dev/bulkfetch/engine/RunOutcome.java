@@ -1,0 +1,14 @@
+package dev.bulkfetch.engine;
+
+import java.time.Duration;
+
+/**
+ * How a run ended.
+ *
+ * @param targets  targets read from the input
+ * @param results  results written (equal to targets unless the run failed)
+ * @param elapsed  wall time from start to the last result written
+ * @param fatal    null, or what stopped the run (unreadable input, unwritable output)
+ */
+public record RunOutcome(long targets, long results, Duration elapsed, String fatal) {
+}

@@ -1,0 +1,68 @@
+package dev.bulkfetch.testbed;
+
+/**
+ * Where and how an {@link HttpTestbed} listens: the address to bind (loopback unless told otherwise), the
+ * port (0 for an ephemeral one) and the number of event loop threads.
+ *
+ * <pre>{@code
+ * HttpTestbedConfig config = HttpTestbedConfig.builder().host("127.0.0.1").port(0).build();
+ * }</pre>
+ *
+ * @param host the IP literal or name to bind; default {@value #DEFAULT_HOST}
+ * @param port the port to bind, 0 to let the kernel pick a free one
+ * @param eventLoopThreads event loop threads serving connections; default 1
+ */
+public record HttpTestbedConfig(String host, int port, int eventLoopThreads) {
+    public static final String DEFAULT_HOST = "127.0.0.1";
+
+    public HttpTestbedConfig {
+        if (host == null || host.isBlank()) {
+            throw new IllegalArgumentException("host must not be blank");
+        }
+        if (port < 0 || port > 65_535) {
+            throw new IllegalArgumentException("port must be 0..65535, got " + port);
+        }
+        if (eventLoopThreads < 1) {
+            throw new IllegalArgumentException("eventLoopThreads must be at least 1, got " + eventLoopThreads);
+        }
+    }
+
+    /** A builder starting from the defaults: 127.0.0.1, an ephemeral port, one thread. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The defaults: 127.0.0.1, an ephemeral port, one thread. */
+    public static HttpTestbedConfig defaults() {
+        return builder().build();
+    }
+
+    /** Collects the settings of an {@link HttpTestbedConfig}; {@link #build()} validates them. */
+    public static final class Builder {
+        private String host = DEFAULT_HOST;
+        private int port;
+        private int eventLoopThreads = 1;
+
+        private Builder() {
+        }
+
+        public Builder host(String host) {
+            this.host = host;
+            return this;
+        }
+
+        public Builder port(int port) {
+            this.port = port;
+            return this;
+        }
+
+        public Builder eventLoopThreads(int eventLoopThreads) {
+            this.eventLoopThreads = eventLoopThreads;
+            return this;
+        }
+
+        public HttpTestbedConfig build() {
+            return new HttpTestbedConfig(host, port, eventLoopThreads);
+        }
+    }
+}

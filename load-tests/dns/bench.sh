@@ -1,0 +1,494 @@
+#!/usr/bin/env bash
+# Side-by-side reverse-DNS benchmark: bulkfetch `rdns` vs dnsperf vs a serial dig loop,
+# against NSD and against bulkfetch's embedded testbed, all on 127.0.0.1.
+#
+# Usage: load-tests/dns/bench.sh            (see load-tests/dns/README.md)
+# Env:   ROUNDS=10 REPEAT=1 KEEP=0 FLAT_MEMORY=0 BULKFETCH_ARGS="" DNSPERF_QS="500 100"
+#        DNSPERF_BUFS="default 4096" DNSPERF_ARGS="" DIG_SAMPLE=1000 SKIP_TESTBED=0 SKIP_DIG=0 NSD_PORT= TB_DNS_PORT= TB_HTTP_PORT=
+#        RUN_TIMEOUT=600 BULKFETCH_JAR=cli/target/bulkfetch.jar RESULTS_FILE=load-tests/dns/RESULTS-latest.md JAVA=java
+#
+# Safety: every query goes to 127.0.0.1 with an explicit port; servers are the ones this
+# script starts; they are stopped by PID on exit; every external command runs under `timeout`.
+set -euo pipefail
+
+SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+ROOT="$(cd "$SCRIPT_DIR/../.." && pwd)"
+JAR="${BULKFETCH_JAR:-$ROOT/cli/target/bulkfetch.jar}"   # override only to benchmark another build
+
+ROUNDS="${ROUNDS:-10}"
+REPEAT="${REPEAT:-1}"
+KEEP="${KEEP:-0}"
+FLAT_MEMORY="${FLAT_MEMORY:-0}"
+BULKFETCH_ARGS="${BULKFETCH_ARGS:-}"
+DNSPERF_QS="${DNSPERF_QS:-500 100}"
+DNSPERF_ARGS="${DNSPERF_ARGS:-}"
+# dnsperf's default socket buffer (kernel default, 208 KiB) drops replies at -q 500 on loopback;
+# "4096" adds a second row per -q value with `-b 4096` (4 MiB). "default" = no -b (the brief's command).
+DNSPERF_BUFS="${DNSPERF_BUFS:-default 4096}"
+DIG_SAMPLE="${DIG_SAMPLE:-1000}"
+SKIP_TESTBED="${SKIP_TESTBED:-0}"
+SKIP_DIG="${SKIP_DIG:-0}"
+RUN_TIMEOUT="${RUN_TIMEOUT:-600}"
+SERVER_LIFETIME="${SERVER_LIFETIME:-7200}"   # hard upper bound on the servers we start
+RESULTS_FILE="${RESULTS_FILE:-$SCRIPT_DIR/RESULTS-latest.md}"
+JAVA="${JAVA:-java}"
+LOOP=127.0.0.1
+ZONE=18.198.in-addr.arpa
+CIDR=198.18.0.0/16
+
+for v in ROUNDS REPEAT DIG_SAMPLE RUN_TIMEOUT; do
+  [[ "${!v}" =~ ^[1-9][0-9]*$ ]] || { echo "error: $v must be a positive integer (got '${!v}')" >&2; exit 2; }
+done
+QUERIES=$((ROUNDS * 65536))
+
+log() { printf '[%s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
+warn() { printf '[%s] WARNING: %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
+
+# ---------------------------------------------------------------- cleanup
+WORK="$(mktemp -d "${TMPDIR:-/tmp}/bulkfetch-dnsbench.XXXXXX")"
+STARTED_PIDS=()
+cleanup() {
+  local rc=$? pid i
+  for pid in "${STARTED_PIDS[@]}"; do
+    if kill -0 "$pid" 2>/dev/null; then kill -TERM "$pid" 2>/dev/null || true; fi
+  done
+  for pid in "${STARTED_PIDS[@]}"; do
+    for i in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    if kill -0 "$pid" 2>/dev/null; then kill -KILL "$pid" 2>/dev/null || true; fi
+  done
+  if [[ "$KEEP" == 1 ]]; then
+    log "KEEP=1: work dir kept at $WORK"
+  else
+    rm -rf "$WORK"
+  fi
+  exit "$rc"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+# ---------------------------------------------------------------- 1. tools
+need_pkgs=()
+command -v nsd >/dev/null 2>&1 || [[ -x /usr/sbin/nsd ]] || need_pkgs+=(nsd)
+command -v dnsperf >/dev/null 2>&1 || need_pkgs+=(dnsperf)
+command -v dig >/dev/null 2>&1 || need_pkgs+=(bind9-dnsutils)
+[[ -x /usr/bin/time ]] || need_pkgs+=(time)
+if ((${#need_pkgs[@]})); then
+  log "installing: ${need_pkgs[*]}"
+  SUDO=(); [[ "$(id -u)" == 0 ]] || SUDO=(sudo)
+  export DEBIAN_FRONTEND=noninteractive
+  if ! timeout 900 "${SUDO[@]}" apt-get install -y --no-install-recommends "${need_pkgs[@]}" >"$WORK/apt.log" 2>&1; then
+    log "install failed; running apt-get update and retrying"
+    timeout 900 "${SUDO[@]}" apt-get update >>"$WORK/apt.log" 2>&1
+    timeout 900 "${SUDO[@]}" apt-get install -y --no-install-recommends "${need_pkgs[@]}" >>"$WORK/apt.log" 2>&1 \
+      || { tail -20 "$WORK/apt.log" >&2; echo "error: could not install ${need_pkgs[*]}" >&2; exit 1; }
+  fi
+fi
+NSD_BIN="$(command -v nsd || echo /usr/sbin/nsd)"
+NSD_CHECKCONF="$(command -v nsd-checkconf || echo /usr/sbin/nsd-checkconf)"
+# A freshly installed nsd package may try to start the system service; we never touch it:
+# our instance uses its own port, config and files.
+
+# ---------------------------------------------------------------- 2. bulkfetch jar
+HAVE_JAR=1
+if [[ ! -f "$JAR" && -z "${BULKFETCH_JAR:-}" ]]; then
+  log "building bulkfetch (mvn -B -q -DskipTests package)"
+  if ! (cd "$ROOT" && timeout 1800 mvn -B -q -DskipTests package) >"$WORK/mvn.log" 2>&1 || [[ ! -f "$JAR" ]]; then
+    tail -30 "$WORK/mvn.log" >&2 || true
+    warn "build failed or produced no $JAR: bulkfetch measurements will be skipped"
+    HAVE_JAR=0
+  fi
+fi
+has_subcommand() {  # has_subcommand NAME -> 0 if `java -jar JAR NAME --help` succeeds
+  [[ "$HAVE_JAR" == 1 ]] || return 1
+  timeout 60 "$JAVA" -jar "$JAR" "$1" --help >"$WORK/help-$1.txt" 2>&1
+}
+HAVE_RDNS=0; HAVE_TESTBED=0
+if has_subcommand rdns; then HAVE_RDNS=1; else
+  warn "'java -jar cli/target/bulkfetch.jar rdns --help' failed: bulkfetch rows are skipped ($(head -c 300 "$WORK/help-rdns.txt" 2>/dev/null | tr '\n' ' '))"
+fi
+if [[ "$SKIP_TESTBED" != 1 ]]; then
+  if has_subcommand testbed; then HAVE_TESTBED=1; else
+    warn "'java -jar cli/target/bulkfetch.jar testbed --help' failed: the embedded-testbed server is skipped"
+  fi
+fi
+
+# ---------------------------------------------------------------- helpers
+port_free() {  # port_free PORT -> 0 if both UDP and TCP 127.0.0.1:PORT can be bound
+  local p=$1
+  if command -v python3 >/dev/null 2>&1 && timeout 10 python3 -c 1 >/dev/null 2>&1; then
+    timeout 10 python3 - "$p" <<'EOF'
+import socket, sys
+p = int(sys.argv[1])
+try:
+    for t in (socket.SOCK_DGRAM, socket.SOCK_STREAM):
+        s = socket.socket(socket.AF_INET, t); s.bind(("127.0.0.1", p)); s.close()
+except OSError:
+    sys.exit(1)
+EOF
+  else
+    [[ -z "$(ss -Hln "sport = :$p" 2>/dev/null)" ]]
+  fi
+}
+USED_PORTS=" "
+pick_port() {  # pick_port VAR PREFERRED -> sets VAR (unless already set) to a free port >= PREFERRED
+  local -n _var=$1
+  local p=$2
+  if [[ -n "${_var:-}" ]]; then USED_PORTS+="$_var "; return 0; fi
+  while ((p < 65000)); do
+    if [[ "$USED_PORTS" != *" $p "* ]] && port_free "$p"; then USED_PORTS+="$p "; _var=$p; return 0; fi
+    p=$((p + 1))
+  done
+  echo "error: no free port found from $2 on" >&2; exit 1
+}
+now_ns() { date +%s%N; }
+secs_since() { awk -v a="$1" -v b="$(now_ns)" 'BEGIN{printf "%.3f", (b-a)/1e9}'; }
+median() { tr ' ' '\n' | grep -v '^$' | sort -g | awk '{v[NR]=$1} END{ if (NR==0) {print "-"; exit}
+  if (NR%2) print v[(NR+1)/2]; else printf "%.6g\n", (v[NR/2]+v[NR/2+1])/2 }'; }
+max_rss_mib() { awk -F': *' '/Maximum resident set size/{printf "%.0f", $2/1024}' "$1" 2>/dev/null || true; }
+DIG=(dig +norec +time=1 +tries=1)
+
+wait_for_dns() {  # wait_for_dns PORT SECONDS [PID] -> 0 when 198.18.0.1's PTR is served
+  local port=$1 limit=$2 pid=${3:-} t0 ans
+  t0=$(date +%s)
+  while (( $(date +%s) - t0 < limit )); do
+    if [[ -n "$pid" ]] && ! kill -0 "$pid" 2>/dev/null; then return 1; fi
+    ans="$(timeout 5 "${DIG[@]}" @"$LOOP" -p "$port" -x 198.18.0.1 +short 2>/dev/null || true)"
+    [[ "$ans" == "198-18-0-1.v4.bulkfetch.test." ]] && return 0
+    sleep 0.3
+  done
+  return 1
+}
+
+# Results: one row per measurement, values are medians over REPEAT runs.
+ROWS=()
+declare -A R_SERVER R_CLIENT R_Q R_WALL R_QPS R_LOST R_RSS R_NOTE
+CMDS=()
+add_row() {  # add_row ID SERVER CLIENT QUERIES WALL QPS LOST RSS NOTE
+  ROWS+=("$1"); R_SERVER[$1]=$2; R_CLIENT[$1]=$3; R_Q[$1]=$4; R_WALL[$1]=$5; R_QPS[$1]=$6
+  R_LOST[$1]=$7; R_RSS[$1]=$8; R_NOTE[$1]="${9//|//}"
+}
+# measure ID SERVER CLIENT QUERIES FN ARGS... : FN sets M_WALL M_QPS M_LOST M_RSS M_NOTE, returns non-zero on failure
+measure() {
+  local id=$1 server=$2 client=$3 q=$4 fn=$5; shift 5
+  local walls="" qpss="" losts="" rsss="" notes="" r
+  for r in $(seq 1 "$REPEAT"); do
+    M_WALL=-; M_QPS=-; M_LOST=-; M_RSS=-; M_NOTE=""
+    log "run $r/$REPEAT: $server / $client"
+    if ! "$fn" "$@"; then
+      add_row "$id" "$server" "$client" "$q" - - - - "failed: ${M_NOTE:-see logs}"
+      return 0
+    fi
+    walls+="$M_WALL "; qpss+="$M_QPS "; losts+="$M_LOST "; rsss+="$M_RSS "
+    [[ -n "$M_NOTE" ]] && notes+="run $r: $M_NOTE; "
+    log "  -> wall ${M_WALL}s, ${M_QPS} q/s, lost ${M_LOST}, peak RSS ${M_RSS} MiB ${M_NOTE:+($M_NOTE)}"
+  done
+  add_row "$id" "$server" "$client" "$q" "$(median <<<"$walls")" "$(median <<<"$qpss")" \
+    "$(median <<<"$losts")" "$(median <<<"$rsss")" "${notes%; }"
+}
+
+# ---------------------------------------------------------------- 3. zone + NSD
+NSD_PORT="${NSD_PORT:-}"; pick_port NSD_PORT 15353
+mkdir -p "$WORK/nsd/xfr"
+log "work dir $WORK; generating zone $ZONE (65,536 PTR records)"
+awk -v zone="$ZONE" 'BEGIN {
+  printf "$ORIGIN %s.\n$TTL 3600\n", zone
+  printf "@ IN SOA ns.bulkfetch.test. hostmaster.bulkfetch.test. 1 3600 600 86400 3600\n"
+  printf "@ IN NS ns.bulkfetch.test.\n"
+  for (c = 0; c < 256; c++) for (d = 0; d < 256; d++)
+    printf "%d.%d IN PTR 198-18-%d-%d.v4.bulkfetch.test.\n", d, c, c, d
+}' >"$WORK/nsd/$ZONE.zone"
+
+# Socket-buffer option: NSD 4.x calls it receive-buffer-size/send-buffer-size (bytes);
+# `so-rcvbuf`/`so-sndbuf` are Unbound's names. Use whichever the installed nsd accepts.
+BUF_OPTS=""
+for cand in "receive-buffer-size: 4194304|send-buffer-size: 4194304" "so-rcvbuf: 4m|so-sndbuf: 4m"; do
+  printf 'server:\n\t%s\n\t%s\n' "${cand%%|*}" "${cand##*|}" >"$WORK/nsd/probe.conf"
+  if timeout 10 "$NSD_CHECKCONF" "$WORK/nsd/probe.conf" >/dev/null 2>&1; then
+    BUF_OPTS="$(printf '\t%s\n\t%s' "${cand%%|*}" "${cand##*|}")"; break
+  fi
+done
+[[ -n "$BUF_OPTS" ]] || warn "installed nsd accepts no socket-buffer option: using kernel defaults"
+
+cat >"$WORK/nsd/nsd.conf" <<EOF
+server:
+	ip-address: $LOOP@$NSD_PORT
+	port: $NSD_PORT
+	do-ip4: yes
+	do-ip6: no
+	server-count: 1
+	username: ""
+	chroot: ""
+	zonesdir: "$WORK/nsd"
+	database: ""
+	zonelistfile: "$WORK/nsd/zone.list"
+	xfrdfile: "$WORK/nsd/xfrd.state"
+	xfrdir: "$WORK/nsd/xfr"
+	pidfile: "$WORK/nsd/nsd.pid"
+	logfile: "$WORK/nsd/nsd.log"
+	verbosity: 0
+	identity: ""
+	hide-version: yes
+	tcp-count: 16
+$BUF_OPTS
+remote-control:
+	control-enable: no
+zone:
+	name: "$ZONE"
+	zonefile: "$WORK/nsd/$ZONE.zone"
+EOF
+timeout 30 "$NSD_CHECKCONF" "$WORK/nsd/nsd.conf" || { echo "error: nsd-checkconf rejected the generated config" >&2; exit 1; }
+
+log "starting NSD on $LOOP:$NSD_PORT"
+timeout "$SERVER_LIFETIME" "$NSD_BIN" -d -c "$WORK/nsd/nsd.conf" >"$WORK/nsd/stdout.log" 2>&1 &
+NSD_PID=$!
+STARTED_PIDS+=("$NSD_PID")
+if ! wait_for_dns "$NSD_PORT" 60 "$NSD_PID"; then
+  cat "$WORK/nsd/stdout.log" "$WORK/nsd/nsd.log" >&2 2>/dev/null || true
+  echo "error: NSD did not answer the PTR of 198.18.0.1 on $LOOP:$NSD_PORT within 60 s" >&2; exit 1
+fi
+for a in 198.18.255.254 198.18.7.200; do
+  IFS=. read -r o1 o2 o3 o4 <<<"$a"
+  got="$(timeout 5 "${DIG[@]}" @"$LOOP" -p "$NSD_PORT" -x "$a" +short || true)"
+  [[ "$got" == "$o1-$o2-$o3-$o4.v4.bulkfetch.test." ]] || { echo "error: NSD answers '$got' for $a" >&2; exit 1; }
+done
+log "NSD answers (PTR 198.18.0.1 -> 198-18-0-1.v4.bulkfetch.test.)"
+
+# ---------------------------------------------------------------- 4. query set
+QFILE="$WORK/queries.txt"
+awk -v rounds="$ROUNDS" 'BEGIN { for (r = 0; r < rounds; r++) for (c = 0; c < 256; c++) for (d = 0; d < 256; d++)
+  printf "%d.%d.18.198.in-addr.arpa PTR\n", d, c }' >"$QFILE"
+SAMPLE_FILE="$WORK/dig-sample.txt"   # DIG_SAMPLE addresses spread evenly over the /16
+awk -v n="$DIG_SAMPLE" 'BEGIN { for (i = 0; i < n; i++) { x = int(i * 65536 / n); printf "198.18.%d.%d\n", int(x/256), x%256 } }' >"$SAMPLE_FILE"
+CIDRS=(); for _ in $(seq 1 "$ROUNDS"); do CIDRS+=("$CIDR"); done
+read -r -a EXTRA_BF <<<"$BULKFETCH_ARGS"
+log "query set: $QUERIES queries ($ROUNDS x 65,536)"
+
+# ---------------------------------------------------------------- measurement functions
+run_dnsperf() {  # run_dnsperf PORT Q TAG BUF
+  local port=$1 q=$2 tag=$3 buf=$4 out="$WORK/dnsperf-$3-q$2-b$4-$(now_ns).log" tf rc=0 bopt=()
+  tf="$out.time"
+  [[ "$buf" == default ]] || bopt=(-b "$buf")
+  /usr/bin/time -v -o "$tf" timeout "$RUN_TIMEOUT" dnsperf -s "$LOOP" -p "$port" -d "$QFILE" -c 1 -q "$q" -n 1 -t 2 "${bopt[@]}" $DNSPERF_ARGS >"$out" 2>&1 || rc=$?
+  if ((rc != 0)); then M_NOTE="dnsperf exit $rc: $(tail -3 "$out" | tr '\n' ' ')"; return 1; fi
+  M_QPS="$(awk -F': *' '/Queries per second/{printf "%.0f", $2}' "$out")"
+  M_WALL="$(awk -F': *' '/Run time \(s\)/{printf "%.3f", $2}' "$out")"
+  M_LOST="$(awk -F': *' '/Queries lost/{split($2, a, " "); print a[1]}' "$out")"
+  M_RSS="$(max_rss_mib "$tf")"
+  local rc_line; rc_line="$(grep -m1 'Response codes' "$out" | sed 's/^ *//')"
+  # flag any response code other than NOERROR
+  [[ -z "$(sed -e 's/^Response codes: *//' -e 's/NOERROR [0-9]* ([0-9.]*%),* *//' <<<"$rc_line")" ]] || M_NOTE="$rc_line"
+  [[ -n "$M_QPS" ]] || { M_NOTE="could not parse dnsperf output $out"; return 1; }
+}
+
+run_bulkfetch() {  # run_bulkfetch PORT TAG
+  local port=$1 tag=$2 out="$WORK/bulkfetch-$2.out" err="$WORK/bulkfetch-$2.err" tf="$WORK/bulkfetch-$2.time" t0 rc=0
+  rm -f "$out"
+  t0=$(now_ns)
+  /usr/bin/time -v -o "$tf" timeout "$RUN_TIMEOUT" "$JAVA" -XX:+UseSerialGC -jar "$JAR" rdns \
+    --resolver "$LOOP:$port" --format simple -o "$out" "${CIDRS[@]}" "${EXTRA_BF[@]}" >"$err" 2>&1 || rc=$?
+  M_WALL="$(secs_since "$t0")"
+  M_RSS="$(max_rss_mib "$tf")"
+  if [[ ! -f "$out" ]]; then M_NOTE="exit $rc, no output file: $(tail -3 "$err" | tr '\n' ' ')"; return 1; fi
+  # Count PTR answers and check every one (a superset of the 1,000-line sample check):
+  # "D.C.B.A.in-addr.arpa. PTR A-B-C-D.v4.bulkfetch.test."
+  local stats answered checked bad distinct
+  stats="$(awk '$2 == "PTR" { n++; name = $1; sub(/\.$/, "", name); split(name, o, ".")
+      want = o[4] "-" o[3] "-" o[2] "-" o[1] ".v4.bulkfetch.test."
+      if ($3 != want || tolower(o[5] "." o[6]) != "in-addr.arpa") bad++
+      if (!(name in seen)) { seen[name] = 1; distinct++ } }
+    END { printf "%d %d %d\n", n, bad + 0, distinct + 0 }' "$out")"
+  read -r answered bad distinct <<<"$stats"
+  # the explicit 1,000-line random sample check asked for by the brief
+  local sample_bad
+  sample_bad="$(awk '$2 == "PTR"' "$out" | shuf -n 1000 --random-source=<(yes) | awk '{ name = $1; sub(/\.$/, "", name)
+      split(name, o, "."); if ($3 != o[4] "-" o[3] "-" o[2] "-" o[1] ".v4.bulkfetch.test.") b++ } END { print b + 0 }')"
+  M_LOST=$((QUERIES - answered))
+  M_QPS="$(awk -v q="$QUERIES" -v w="$M_WALL" 'BEGIN{printf "%.0f", q / w}')"
+  M_NOTE=""
+  ((rc == 0)) || M_NOTE="exit $rc"
+  ((bad == 0 && sample_bad == 0)) || M_NOTE+="${M_NOTE:+, }WRONG PTR targets: $bad of $answered (sample: $sample_bad/1000)"
+  ((distinct == 65536)) || M_NOTE+="${M_NOTE:+, }$distinct distinct names answered (want 65536)"
+  [[ "$M_LOST" -ge 0 ]] || M_NOTE+="${M_NOTE:+, }more PTR lines than queries"
+  CHECK_SUMMARY["$tag"]="$answered PTR lines, $bad wrong (sample of 1000: $sample_bad wrong), $distinct distinct names"
+}
+declare -A CHECK_SUMMARY
+
+run_dig_loop() {  # run_dig_loop PORT
+  local port=$1 t0 a n=0 bad=0 got o1 o2 o3 o4
+  t0=$(now_ns)
+  while read -r a; do
+    got="$(timeout 5 "${DIG[@]}" -x "$a" @"$LOOP" -p "$port" +short 2>/dev/null || true)"
+    IFS=. read -r o1 o2 o3 o4 <<<"$a"
+    [[ "$got" == "$o1-$o2-$o3-$o4.v4.bulkfetch.test." ]] || bad=$((bad + 1))
+    n=$((n + 1))
+  done <"$SAMPLE_FILE"
+  M_WALL="$(secs_since "$t0")"
+  M_QPS="$(awk -v q="$n" -v w="$M_WALL" 'BEGIN{printf "%.1f", q / w}')"
+  M_LOST=$bad; M_RSS=-
+}
+
+# ---------------------------------------------------------------- 5. against NSD
+dnsperf_label() { if [[ "$2" == default ]]; then echo "dnsperf -c 1 -q $1"; else echo "dnsperf -c 1 -q $1 -b $2"; fi; }
+for b in $DNSPERF_BUFS; do for q in $DNSPERF_QS; do
+  measure "nsd-dnsperf-$q-$b" NSD "$(dnsperf_label "$q" "$b")" "$QUERIES" run_dnsperf "$NSD_PORT" "$q" nsd "$b"
+done; done
+CMDS+=("dnsperf -s $LOOP -p PORT -d QUERYFILE -c 1 -q {$(echo $DNSPERF_QS | tr ' ' ,)} -n 1 -t 2 [-b {$(echo $DNSPERF_BUFS | tr ' ' ,)}] $DNSPERF_ARGS   # -b default = no -b")
+if [[ "$HAVE_RDNS" == 1 ]]; then
+  measure nsd-bulkfetch NSD "bulkfetch rdns" "$QUERIES" run_bulkfetch "$NSD_PORT" nsd
+else
+  add_row nsd-bulkfetch NSD "bulkfetch rdns" "$QUERIES" - - - - "skipped: jar lacks the rdns subcommand"
+fi
+CMDS+=("/usr/bin/time -v $JAVA -XX:+UseSerialGC -jar cli/target/bulkfetch.jar rdns --resolver $LOOP:PORT --format simple -o OUT $CIDR x $ROUNDS $BULKFETCH_ARGS")
+if [[ "$SKIP_DIG" != 1 ]]; then
+  measure nsd-dig NSD "dig, serial loop" "$DIG_SAMPLE" run_dig_loop "$NSD_PORT"
+  CMDS+=("for a in SAMPLE($DIG_SAMPLE); do dig -x \$a @$LOOP -p NSD_PORT +norec +short +time=1 +tries=1; done")
+fi
+
+# ---------------------------------------------------------------- 6. against the embedded testbed
+TB_PID=""
+if [[ "$HAVE_TESTBED" == 1 ]]; then
+  TB_DNS_PORT="${TB_DNS_PORT:-}"; pick_port TB_DNS_PORT 15354
+  TB_HTTP_PORT="${TB_HTTP_PORT:-}"; pick_port TB_HTTP_PORT 18080
+  log "starting embedded testbed (dns $LOOP:$TB_DNS_PORT, http port $TB_HTTP_PORT)"
+  timeout "$SERVER_LIFETIME" "$JAVA" -jar "$JAR" testbed --dns-port "$TB_DNS_PORT" --http-port "$TB_HTTP_PORT" \
+    >"$WORK/testbed.log" 2>&1 &
+  TB_PID=$!
+  STARTED_PIDS+=("$TB_PID")
+  CMDS+=("$JAVA -jar cli/target/bulkfetch.jar testbed --dns-port TB_DNS_PORT --http-port TB_HTTP_PORT &")
+  if wait_for_dns "$TB_DNS_PORT" 90 "$TB_PID"; then
+    log "testbed answers: $(head -5 "$WORK/testbed.log" | tr '\n' ' ')"
+    for b in $DNSPERF_BUFS; do for q in $DNSPERF_QS; do
+      measure "tb-dnsperf-$q-$b" testbed "$(dnsperf_label "$q" "$b")" "$QUERIES" run_dnsperf "$TB_DNS_PORT" "$q" tb "$b"
+    done; done
+    if [[ "$HAVE_RDNS" == 1 ]]; then
+      measure tb-bulkfetch testbed "bulkfetch rdns" "$QUERIES" run_bulkfetch "$TB_DNS_PORT" tb
+    else
+      add_row tb-bulkfetch testbed "bulkfetch rdns" "$QUERIES" - - - - "skipped: jar lacks the rdns subcommand"
+    fi
+    if [[ "$SKIP_DIG" != 1 ]]; then
+      measure tb-dig testbed "dig, serial loop" "$DIG_SAMPLE" run_dig_loop "$TB_DNS_PORT"
+    fi
+  else
+    warn "testbed did not answer the PTR of 198.18.0.1 on $LOOP:$TB_DNS_PORT within 90 s: $(tail -5 "$WORK/testbed.log" | tr '\n' ' ')"
+    add_row tb-none testbed - - - - - - "testbed did not answer"
+  fi
+else
+  add_row tb-none testbed - - - - - - "skipped: $([[ "$SKIP_TESTBED" == 1 ]] && echo SKIP_TESTBED=1 || echo 'jar lacks the testbed subcommand')"
+fi
+
+# ---------------------------------------------------------------- 7. FLAT_MEMORY
+FLAT_REPORT=""
+if [[ "$FLAT_MEMORY" == 1 ]]; then
+  if [[ "$HAVE_RDNS" == 1 && -n "$TB_PID" ]] && kill -0 "$TB_PID" 2>/dev/null; then
+    log "FLAT_MEMORY: 16,777,216 lookups of 127.0.0.0/8 against the testbed, RSS sampled every 5 s"
+    t0=$(now_ns)
+    timeout 600 "$JAVA" -XX:+UseSerialGC -jar "$JAR" rdns --resolver "$LOOP:$TB_DNS_PORT" -o /dev/null 127.0.0.0/8 \
+      "${EXTRA_BF[@]}" >"$WORK/flat.log" 2>&1 &
+    FLAT_TPID=$!
+    STARTED_PIDS+=("$FLAT_TPID")
+    FLAT_JPID=""
+    for _ in $(seq 1 50); do
+      FLAT_JPID="$(cat "/proc/$FLAT_TPID/task/$FLAT_TPID/children" 2>/dev/null | awk '{print $1}')" || true
+      [[ -n "$FLAT_JPID" ]] && break; sleep 0.1
+    done
+    FLAT_REPORT="| t s | VmRSS MiB |"$'\n'"| --- | --- |"$'\n'
+    while kill -0 "$FLAT_TPID" 2>/dev/null; do
+      sleep 5
+      rss="$(awk '/^VmRSS/{printf "%.0f", $2/1024}' "/proc/${FLAT_JPID:-0}/status" 2>/dev/null || true)"
+      [[ -n "$rss" ]] || continue
+      line="| $(secs_since "$t0") | $rss |"
+      echo "$line" >&2
+      FLAT_REPORT+="$line"$'\n'
+    done
+    flat_rc=0; wait "$FLAT_TPID" || flat_rc=$?
+    flat_wall="$(secs_since "$t0")"
+    FLAT_REPORT+=$'\n'"exit code $flat_rc, wall ${flat_wall} s, $(awk -v w="$flat_wall" 'BEGIN{printf "%.0f", 16777216 / w}') lookups/s; last log lines: $(tail -3 "$WORK/flat.log" | tr '\n' ' ')"
+    CMDS+=("timeout 600 $JAVA -XX:+UseSerialGC -jar cli/target/bulkfetch.jar rdns --resolver $LOOP:TB_DNS_PORT -o /dev/null 127.0.0.0/8 $BULKFETCH_ARGS  (VmRSS every 5 s)")
+  else
+    FLAT_REPORT="skipped: needs the rdns and testbed subcommands"
+  fi
+fi
+
+# ---------------------------------------------------------------- 8. report
+fmt() {  # fmt VALUE DECIMALS
+  if [[ "$1" == "-" || -z "$1" ]]; then echo "-"; else awk -v v="$1" -v d="$2" 'BEGIN{printf "%.*f", d, v}'; fi
+}
+TABLE="| server | client | queries | wall s | queries/s | lost | peak RSS MiB | note |"$'\n'
+TABLE+="| --- | --- | ---: | ---: | ---: | ---: | ---: | --- |"$'\n'
+for id in "${ROWS[@]}"; do
+  qps_dec=0; [[ "$id" == *dig* ]] && qps_dec=1
+  TABLE+="| ${R_SERVER[$id]} | ${R_CLIENT[$id]} | ${R_Q[$id]} | $(fmt "${R_WALL[$id]}" 2) | $(fmt "${R_QPS[$id]}" $qps_dec) | ${R_LOST[$id]} | $(fmt "${R_RSS[$id]}" 0) | ${R_NOTE[$id]} |"$'\n'
+done
+
+best_dnsperf() {  # best_dnsperf PREFIX -> highest dnsperf qps among the -q/-b variants
+  local best=- id q b
+  for b in $DNSPERF_BUFS; do for q in $DNSPERF_QS; do
+    id="$1-dnsperf-$q-$b"
+    [[ -n "${R_QPS[$id]+x}" && "${R_QPS[$id]}" != "-" ]] || continue
+    if [[ "$best" == "-" ]] || awk -v a="${R_QPS[$id]}" -v b="$best" 'BEGIN{exit !(a > b)}'; then best="${R_QPS[$id]}"; fi
+  done; done
+  echo "$best"
+}
+ratio_line() {  # ratio_line LABEL NUM DEN TARGET
+  if [[ "$2" == "-" || "$3" == "-" || -z "$2" || -z "$3" ]]; then
+    echo "- $1: n/a (target $4)"
+  else
+    awk -v l="$1" -v a="$2" -v b="$3" -v t="$4" 'BEGIN{ r = a / b; tv = t; sub(/^>= */, "", tv); sub(/x$/, "", tv)
+      printf "- %s: %.2fx (target %s: %s)\n", l, r, t, (r >= tv + 0 ? "met" : "NOT met") }'
+  fi
+}
+RATIOS=""
+for srv in nsd tb; do
+  name=NSD; [[ "$srv" == tb ]] && name=testbed
+  bf="${R_QPS[$srv-bulkfetch]:--}"
+  RATIOS+="$(ratio_line "bulkfetch / dnsperf (best dnsperf row), $name" "$bf" "$(best_dnsperf "$srv")" ">= 0.9x")"$'\n'
+done
+RATIOS+="$(ratio_line "bulkfetch / serial dig, NSD" "${R_QPS[nsd-bulkfetch]:--}" "${R_QPS[nsd-dig]:--}" ">= 300x")"$'\n'
+for srv in nsd tb; do
+  name=NSD; [[ "$srv" == tb ]] && name=testbed
+  l="${R_LOST[$srv-bulkfetch]:--}"
+  if [[ "$l" == "-" ]]; then RATIOS+="- bulkfetch answers lost, $name: n/a (target 0)"$'\n'
+  else RATIOS+="- bulkfetch answers lost, $name: $l (target 0: $([[ "$l" == 0 ]] && echo met || echo 'NOT met'))"$'\n'; fi
+done
+CHECKS=""
+for k in "${!CHECK_SUMMARY[@]}"; do CHECKS+="- correctness ($k): ${CHECK_SUMMARY[$k]}"$'\n'; done
+
+echo
+echo "## Reverse-DNS benchmark ($QUERIES queries = 65,536 x $ROUNDS rounds; medians of $REPEAT run(s))"
+echo
+printf '%s' "$TABLE"
+echo
+printf '%s' "$RATIOS"
+[[ -n "$CHECKS" ]] && printf '%s' "$CHECKS"
+if [[ -n "$FLAT_REPORT" ]]; then echo; echo "### FLAT_MEMORY (127.0.0.0/8 against the testbed)"; echo; printf '%s\n' "$FLAT_REPORT"; fi
+
+JAVA_VERSION="$("$JAVA" -version 2>&1 | head -1)"
+NSD_VERSION="$("$NSD_BIN" -v 2>&1 | head -1)"
+DNSPERF_VERSION="$(dnsperf -h 2>&1 | grep -m1 '^Version' || true)"
+{
+  echo "# Reverse-DNS benchmark: latest run"
+  echo
+  echo "- date: $(date -u '+%Y-%m-%d %H:%M:%SZ')"
+  echo "- nproc: $(nproc)"
+  echo "- java: $JAVA_VERSION"
+  echo "- servers: $NSD_VERSION (server-count 1, $( [[ -n "$BUF_OPTS" ]] && echo "4 MiB socket buffers" || echo "default socket buffers")); bulkfetch embedded testbed"
+  echo "- dnsperf: ${DNSPERF_VERSION:-?}; $(dig -v 2>&1 | head -1)"
+  echo "- query set: every address of $CIDR, $ROUNDS round(s) = $QUERIES PTR queries; REPEAT=$REPEAT (median)"
+  echo "- bulkfetch: whole process wall time (JVM start included); dnsperf: its own 'Run time' and 'Queries per second'; dig: 1 process per query"
+  [[ -n "$BULKFETCH_ARGS" ]] && echo "- BULKFETCH_ARGS: \`$BULKFETCH_ARGS\`"
+  echo
+  printf '%s' "$TABLE"
+  echo
+  printf '%s' "$RATIOS"
+  [[ -n "$CHECKS" ]] && printf '%s' "$CHECKS"
+  if [[ -n "$FLAT_REPORT" ]]; then echo; echo "## FLAT_MEMORY (127.0.0.0/8 against the testbed)"; echo; printf '%s\n' "$FLAT_REPORT"; fi
+  echo
+  echo "## Commands"
+  echo
+  echo '```'
+  echo "timeout $SERVER_LIFETIME nsd -d -c WORK/nsd/nsd.conf   # 127.0.0.1@NSD_PORT, generated by load-tests/dns/bench.sh"
+  printf '%s\n' "${CMDS[@]}"
+  echo '```'
+} >"$RESULTS_FILE"
+log "wrote $RESULTS_FILE"
