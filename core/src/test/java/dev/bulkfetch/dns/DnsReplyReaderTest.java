@@ -1,0 +1,146 @@
+package dev.bulkfetch.dns;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.channel.socket.DatagramPacket;
+import io.netty.handler.codec.dns.DatagramDnsQueryDecoder;
+import io.netty.handler.codec.dns.DatagramDnsResponse;
+import io.netty.handler.codec.dns.DatagramDnsResponseEncoder;
+import io.netty.handler.codec.dns.DefaultDnsQuestion;
+import io.netty.handler.codec.dns.DefaultDnsRawRecord;
+import io.netty.handler.codec.dns.DefaultDnsPtrRecord;
+import io.netty.handler.codec.dns.DnsQuery;
+import io.netty.handler.codec.dns.DnsRecord;
+import io.netty.handler.codec.dns.DnsSection;
+import io.netty.handler.codec.dns.DnsResponseCode;
+import org.junit.jupiter.api.Test;
+
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Our in-place reader and writer checked against Netty's DNS codec as the oracle. */
+class DnsReplyReaderTest {
+    private static final InetSocketAddress A = new InetSocketAddress("127.0.0.1", 1);
+    private static final InetSocketAddress B = new InetSocketAddress("127.0.0.1", 2);
+
+    @Test
+    void queryWrittenByHandIsReadBackByNettysDecoder() {
+        ByteBuf buf = Unpooled.buffer();
+        DnsQueryWriter.write(buf, 4242, DnsName.toWire("www.Example.org."), DnsRecordType.AAAA, true, 1232);
+        EmbeddedChannel ch = new EmbeddedChannel(new DatagramDnsQueryDecoder());
+        ch.writeInbound(new DatagramPacket(buf, A, B));
+        DnsQuery q = ch.readInbound();
+        assertEquals(4242, q.id());
+        assertTrue(q.isRecursionDesired());
+        DnsRecord question = q.recordAt(DnsSection.QUESTION);
+        assertEquals("www.Example.org.", question.name());
+        assertEquals(DnsRecordType.AAAA, question.type().intValue());
+        assertEquals(1, q.count(DnsSection.ADDITIONAL), "EDNS OPT record");
+        q.release();
+        ch.finishAndReleaseAll();
+    }
+
+    @Test
+    void recordsEncodedByNettyAreFormattedLikeDig() throws Exception {
+        DatagramDnsResponse r = new DatagramDnsResponse(B, A, 7);
+        r.addRecord(DnsSection.QUESTION, new DefaultDnsQuestion("x.test.", io.netty.handler.codec.dns.DnsRecordType.ANY));
+        r.addRecord(DnsSection.ANSWER, new DefaultDnsPtrRecord("x.test.", 1, 300, "target.test."));
+        r.addRecord(DnsSection.ANSWER, raw("x.test.", DnsRecordType.A, new byte[] {10, 1, 2, 3}));
+        r.addRecord(DnsSection.ANSWER, raw("x.test.", DnsRecordType.AAAA,
+                new byte[] {0x20, 1, 0x0d, (byte) 0xb8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1}));
+        r.addRecord(DnsSection.ANSWER, raw("x.test.", DnsRecordType.TXT, new byte[] {2, 'h', 'i', 3, 'a', '"', 'b'}));
+        r.addRecord(DnsSection.ANSWER, raw("x.test.", 99, new byte[] {1, (byte) 0xAB}));
+        r.setCode(DnsResponseCode.NOERROR);
+        ByteBuf wire = encode(r);
+        byte[] q = DnsName.toWire("x.test.");
+        assertTrue(DnsReplyReader.answersQuestion(wire, q, DnsRecordType.ANY));
+        DnsReply reply = DnsReplyReader.parse(wire, q);
+        assertEquals(List.of("target.test.", "10.1.2.3", "2001:db8::1", "\"hi\" \"a\\\"b\"", "\\# 2 01AB"),
+                reply.answers().stream().map(dev.bulkfetch.dns.DnsRecord::data).toList());
+        assertEquals(300, reply.answers().get(0).ttl());
+        wire.release();
+    }
+
+    @Test
+    void pointerLoopsAndForwardPointersAreMalformed() {
+        byte[] selfLoop = ReplyBytes.answerHeader(1, 0, 1).question("a.test", 1).raw((byte) 0xC0, (byte) 29)
+                .rr(1, 1, new byte[] {1, 2, 3, 4}).bytes();
+        assertMalformed(selfLoop);
+        byte[] forward = ReplyBytes.answerHeader(1, 0, 1).question("a.test", 1).raw((byte) 0xC0, (byte) 60)
+                .rr(1, 1, new byte[] {1, 2, 3, 4}).bytes();
+        assertMalformed(forward);
+    }
+
+    @Test
+    void everyTruncationOfAValidReplyIsRejectedOrParsedNeverThrown() throws Exception {
+        byte[] full = ReplyBytes.answerHeader(9, 0, 2).question("a.test", DnsRecordType.MX)
+                .pointer(12).rr(DnsRecordType.MX, 5, new ReplyBytes().u16(10).name("mx.a.test").bytes())
+                .pointer(12).rr(DnsRecordType.MX, 5, new ReplyBytes().u16(20).pointer(12).bytes()).bytes();
+        byte[] q = DnsName.toWire("a.test");
+        DnsReply ok = DnsReplyReader.parse(Unpooled.wrappedBuffer(full), q);
+        assertEquals(List.of("10 mx.a.test.", "20 a.test."), ok.answers().stream().map(dev.bulkfetch.dns.DnsRecord::data).toList());
+        for (int len = 0; len < full.length; len++) {
+            ByteBuf cut = Unpooled.wrappedBuffer(full, 0, len);
+            if (DnsReplyReader.answersQuestion(cut, q, DnsRecordType.MX)) {
+                try {
+                    DnsReplyReader.parse(cut, q);
+                } catch (MalformedReplyException expected) {
+                    // fine: rejected
+                }
+            }
+        }
+    }
+
+    @Test
+    void randomBytesNeverEscapeAsExceptions() {
+        Random random = new Random(42);
+        byte[] q = DnsName.toWire("a.test");
+        byte[] template = ReplyBytes.answerHeader(9, 0, 1).question("a.test", 1).pointer(12)
+                .rr(1, 5, new byte[] {1, 2, 3, 4}).bytes();
+        for (int i = 0; i < 20_000; i++) {
+            byte[] b = template.clone();
+            for (int k = 0; k < 1 + random.nextInt(4); k++) {
+                int at = 12 + q.length + 4 + random.nextInt(b.length - 12 - q.length - 4);
+                b[at] = (byte) random.nextInt(256);
+            }
+            try {
+                DnsReplyReader.parse(Unpooled.wrappedBuffer(b), q);
+            } catch (MalformedReplyException expected) {
+                // fine
+            }
+        }
+    }
+
+    @Test
+    void nameEncodingChecksLabels() {
+        assertArrayEquals(new byte[] {1, 'a', 0}, DnsName.toWire("a."));
+        assertArrayEquals(new byte[] {0}, DnsName.toWire("."));
+        for (String bad : List.of("a..b", "x".repeat(64) + ".com", ("a".repeat(63) + ".").repeat(5), "bü.de", "a b")) {
+            org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> DnsName.toWire(bad), bad);
+        }
+    }
+
+    private static void assertMalformed(byte[] bytes) {
+        org.junit.jupiter.api.Assertions.assertThrows(MalformedReplyException.class,
+                () -> DnsReplyReader.parse(Unpooled.wrappedBuffer(bytes), DnsName.toWire("a.test")));
+    }
+
+    private static DnsRecord raw(String name, int type, byte[] data) {
+        return new DefaultDnsRawRecord(name, io.netty.handler.codec.dns.DnsRecordType.valueOf(type), 300,
+                Unpooled.wrappedBuffer(data));
+    }
+
+    private static ByteBuf encode(DatagramDnsResponse r) {
+        EmbeddedChannel ch = new EmbeddedChannel(new DatagramDnsResponseEncoder());
+        ch.writeOutbound(r);
+        DatagramPacket p = ch.readOutbound();
+        ch.finishAndReleaseAll();
+        return p.content();
+    }
+}
