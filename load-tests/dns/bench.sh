@@ -40,6 +40,8 @@ for v in ROUNDS REPEAT DIG_SAMPLE RUN_TIMEOUT; do
   [[ "${!v}" =~ ^[1-9][0-9]*$ ]] || { echo "error: $v must be a positive integer (got '${!v}')" >&2; exit 2; }
 done
 QUERIES=$((ROUNDS * 65536))
+JAR_SHOWN="${JAR#"$ROOT"/}"
+LOAD_BEFORE="$(cut -d' ' -f1-3 /proc/loadavg)"
 
 log() { printf '[%s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 warn() { printf '[%s] WARNING: %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
@@ -286,7 +288,8 @@ run_bulkfetch() {  # run_bulkfetch PORT TAG
   rm -f "$out"
   t0=$(now_ns)
   /usr/bin/time -v -o "$tf" timeout "$RUN_TIMEOUT" "$JAVA" -XX:+UseSerialGC -jar "$JAR" rdns \
-    --resolver "$LOOP:$port" --format simple -o "$out" "${CIDRS[@]}" "${EXTRA_BF[@]}" >"$err" 2>&1 || rc=$?
+    --resolver "$LOOP:$port" --format simple -o "$out" "${EXTRA_BF[@]}" "${CIDRS[@]}" >"$err" 2>&1 || rc=$?
+  [[ -s "$err" ]] && log "  bulkfetch stderr (last lines): $(tail -3 "$err" | tr '\n' ' ')"
   M_WALL="$(secs_since "$t0")"
   M_RSS="$(max_rss_mib "$tf")"
   if [[ ! -f "$out" ]]; then M_NOTE="exit $rc, no output file: $(tail -3 "$err" | tr '\n' ' ')"; return 1; fi
@@ -339,7 +342,7 @@ if [[ "$HAVE_RDNS" == 1 ]]; then
 else
   add_row nsd-bulkfetch NSD "bulkfetch rdns" "$QUERIES" - - - - "skipped: jar lacks the rdns subcommand"
 fi
-CMDS+=("/usr/bin/time -v $JAVA -XX:+UseSerialGC -jar cli/target/bulkfetch.jar rdns --resolver $LOOP:PORT --format simple -o OUT $CIDR x $ROUNDS $BULKFETCH_ARGS")
+CMDS+=("/usr/bin/time -v $JAVA -XX:+UseSerialGC -jar $JAR_SHOWN rdns --resolver $LOOP:PORT --format simple -o OUT ${BULKFETCH_ARGS:+$BULKFETCH_ARGS }$CIDR  # CIDR repeated $ROUNDS times")
 if [[ "$SKIP_DIG" != 1 ]]; then
   measure nsd-dig NSD "dig, serial loop" "$DIG_SAMPLE" run_dig_loop "$NSD_PORT"
   CMDS+=("for a in SAMPLE($DIG_SAMPLE); do dig -x \$a @$LOOP -p NSD_PORT +norec +short +time=1 +tries=1; done")
@@ -355,7 +358,7 @@ if [[ "$HAVE_TESTBED" == 1 ]]; then
     >"$WORK/testbed.log" 2>&1 &
   TB_PID=$!
   STARTED_PIDS+=("$TB_PID")
-  CMDS+=("$JAVA -jar cli/target/bulkfetch.jar testbed --dns-port TB_DNS_PORT --http-port TB_HTTP_PORT &")
+  CMDS+=("$JAVA -jar $JAR_SHOWN testbed --dns-port TB_DNS_PORT --http-port TB_HTTP_PORT &")
   if wait_for_dns "$TB_DNS_PORT" 90 "$TB_PID"; then
     log "testbed answers: $(head -5 "$WORK/testbed.log" | tr '\n' ' ')"
     for b in $DNSPERF_BUFS; do for q in $DNSPERF_QS; do
@@ -383,8 +386,8 @@ if [[ "$FLAT_MEMORY" == 1 ]]; then
   if [[ "$HAVE_RDNS" == 1 && -n "$TB_PID" ]] && kill -0 "$TB_PID" 2>/dev/null; then
     log "FLAT_MEMORY: 16,777,216 lookups of 127.0.0.0/8 against the testbed, RSS sampled every 5 s"
     t0=$(now_ns)
-    timeout 600 "$JAVA" -XX:+UseSerialGC -jar "$JAR" rdns --resolver "$LOOP:$TB_DNS_PORT" -o /dev/null 127.0.0.0/8 \
-      "${EXTRA_BF[@]}" >"$WORK/flat.log" 2>&1 &
+    timeout 600 "$JAVA" -XX:+UseSerialGC -jar "$JAR" rdns --resolver "$LOOP:$TB_DNS_PORT" -o /dev/null \
+      "${EXTRA_BF[@]}" 127.0.0.0/8 >"$WORK/flat.log" 2>&1 &
     FLAT_TPID=$!
     STARTED_PIDS+=("$FLAT_TPID")
     FLAT_JPID=""
@@ -404,7 +407,7 @@ if [[ "$FLAT_MEMORY" == 1 ]]; then
     flat_rc=0; wait "$FLAT_TPID" || flat_rc=$?
     flat_wall="$(secs_since "$t0")"
     FLAT_REPORT+=$'\n'"exit code $flat_rc, wall ${flat_wall} s, $(awk -v w="$flat_wall" 'BEGIN{printf "%.0f", 16777216 / w}') lookups/s; last log lines: $(tail -3 "$WORK/flat.log" | tr '\n' ' ')"
-    CMDS+=("timeout 600 $JAVA -XX:+UseSerialGC -jar cli/target/bulkfetch.jar rdns --resolver $LOOP:TB_DNS_PORT -o /dev/null 127.0.0.0/8 $BULKFETCH_ARGS  (VmRSS every 5 s)")
+    CMDS+=("timeout 600 $JAVA -XX:+UseSerialGC -jar $JAR_SHOWN rdns --resolver $LOOP:TB_DNS_PORT -o /dev/null ${BULKFETCH_ARGS:+$BULKFETCH_ARGS }127.0.0.0/8  # VmRSS every 5 s")
   else
     FLAT_REPORT="skipped: needs the rdns and testbed subcommands"
   fi
@@ -421,14 +424,14 @@ for id in "${ROWS[@]}"; do
   TABLE+="| ${R_SERVER[$id]} | ${R_CLIENT[$id]} | ${R_Q[$id]} | $(fmt "${R_WALL[$id]}" 2) | $(fmt "${R_QPS[$id]}" $qps_dec) | ${R_LOST[$id]} | $(fmt "${R_RSS[$id]}" 0) | ${R_NOTE[$id]} |"$'\n'
 done
 
-best_dnsperf() {  # best_dnsperf PREFIX -> highest dnsperf qps among the -q/-b variants
-  local best=- id q b
+best_dnsperf() {  # best_dnsperf PREFIX -> sets BEST_QPS/BEST_LABEL: highest dnsperf qps among the -q/-b variants
+  local best=- id q b label=""
   for b in $DNSPERF_BUFS; do for q in $DNSPERF_QS; do
     id="$1-dnsperf-$q-$b"
     [[ -n "${R_QPS[$id]+x}" && "${R_QPS[$id]}" != "-" ]] || continue
-    if [[ "$best" == "-" ]] || awk -v a="${R_QPS[$id]}" -v b="$best" 'BEGIN{exit !(a > b)}'; then best="${R_QPS[$id]}"; fi
+    if [[ "$best" == "-" ]] || awk -v a="${R_QPS[$id]}" -v b="$best" 'BEGIN{exit !(a > b)}'; then best="${R_QPS[$id]}"; label="${R_CLIENT[$id]}"; fi
   done; done
-  echo "$best"
+  BEST_QPS=$best; BEST_LABEL=$label
 }
 ratio_line() {  # ratio_line LABEL NUM DEN TARGET
   if [[ "$2" == "-" || "$3" == "-" || -z "$2" || -z "$3" ]]; then
@@ -442,7 +445,8 @@ RATIOS=""
 for srv in nsd tb; do
   name=NSD; [[ "$srv" == tb ]] && name=testbed
   bf="${R_QPS[$srv-bulkfetch]:--}"
-  RATIOS+="$(ratio_line "bulkfetch / dnsperf (best dnsperf row), $name" "$bf" "$(best_dnsperf "$srv")" ">= 0.9x")"$'\n'
+  best_dnsperf "$srv"
+  RATIOS+="$(ratio_line "bulkfetch / dnsperf, $name (best dnsperf row: ${BEST_LABEL:-none})" "$bf" "$BEST_QPS" ">= 0.9x")"$'\n'
 done
 RATIOS+="$(ratio_line "bulkfetch / serial dig, NSD" "${R_QPS[nsd-bulkfetch]:--}" "${R_QPS[nsd-dig]:--}" ">= 300x")"$'\n'
 for srv in nsd tb; do
@@ -463,17 +467,17 @@ printf '%s' "$RATIOS"
 [[ -n "$CHECKS" ]] && printf '%s' "$CHECKS"
 if [[ -n "$FLAT_REPORT" ]]; then echo; echo "### FLAT_MEMORY (127.0.0.0/8 against the testbed)"; echo; printf '%s\n' "$FLAT_REPORT"; fi
 
-JAVA_VERSION="$("$JAVA" -version 2>&1 | head -1)"
-NSD_VERSION="$("$NSD_BIN" -v 2>&1 | head -1)"
-DNSPERF_VERSION="$(dnsperf -h 2>&1 | grep -m1 '^Version' || true)"
+JAVA_VERSION="$("$JAVA" -version 2>&1 | sed -n 1p)"
+NSD_VERSION="$("$NSD_BIN" -v 2>&1 | sed -n 1p)"
+DNSPERF_VERSION="$(dnsperf -h 2>&1 | grep '^Version' | sed -n 1p || true)"
 {
   echo "# Reverse-DNS benchmark: latest run"
   echo
   echo "- date: $(date -u '+%Y-%m-%d %H:%M:%SZ')"
-  echo "- nproc: $(nproc)"
+  echo "- nproc: $(nproc); load average before / after: $LOAD_BEFORE / $(cut -d' ' -f1-3 /proc/loadavg) (other jobs on the machine skew the figures)"
   echo "- java: $JAVA_VERSION"
   echo "- servers: $NSD_VERSION (server-count 1, $( [[ -n "$BUF_OPTS" ]] && echo "4 MiB socket buffers" || echo "default socket buffers")); bulkfetch embedded testbed"
-  echo "- dnsperf: ${DNSPERF_VERSION:-?}; $(dig -v 2>&1 | head -1)"
+  echo "- dnsperf: ${DNSPERF_VERSION:-?}; $(dig -v 2>&1 | sed -n 1p)"
   echo "- query set: every address of $CIDR, $ROUNDS round(s) = $QUERIES PTR queries; REPEAT=$REPEAT (median)"
   echo "- bulkfetch: whole process wall time (JVM start included); dnsperf: its own 'Run time' and 'Queries per second'; dig: 1 process per query"
   [[ -n "$BULKFETCH_ARGS" ]] && echo "- BULKFETCH_ARGS: \`$BULKFETCH_ARGS\`"
@@ -489,6 +493,12 @@ DNSPERF_VERSION="$(dnsperf -h 2>&1 | grep -m1 '^Version' || true)"
   echo '```'
   echo "timeout $SERVER_LIFETIME nsd -d -c WORK/nsd/nsd.conf   # 127.0.0.1@NSD_PORT, generated by load-tests/dns/bench.sh"
   printf '%s\n' "${CMDS[@]}"
+  echo '```'
+  echo
+  echo "NSD config (WORK = the temporary work dir):"
+  echo
+  echo '```'
+  sed "s#$WORK#WORK#g" "$WORK/nsd/nsd.conf"
   echo '```'
 } >"$RESULTS_FILE"
 log "wrote $RESULTS_FILE"

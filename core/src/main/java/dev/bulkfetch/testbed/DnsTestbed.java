@@ -61,7 +61,9 @@ public final class DnsTestbed implements AutoCloseable {
                     new DnsTestbedBinder(config, transport, group, responder, faults, counters).bind();
             return new DnsTestbed(config, group, bound, counters);
         } catch (RuntimeException | Error e) {
-            group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+            // Waiting matters: NIO closes a socket's descriptor only when its selector next runs, so a
+            // caller retrying the same port right after this failure would otherwise find it still bound.
+            group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly();
             throw e;
         }
     }

@@ -71,8 +71,9 @@ final class DnsTestbedUdpHandler extends SimpleChannelInboundHandler<DatagramDns
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        // Undecodable datagrams (and replies the codec refuses to encode) are the client's problem; the
-        // shared socket must keep serving everyone else, so it is never closed here.
+        // Undecodable datagrams (and replies the codec refuses to encode) are the client's problem, and a
+        // socket error on an unconnected UDP socket concerns one peer at most; the shared socket must keep
+        // serving everyone else, so it is never closed here.
         if (cause instanceof DecoderException || cause instanceof EncoderException) {
             counters.malformed.increment();
         }

@@ -139,8 +139,16 @@ public final class DnsTestbedZone {
         return answer(qname, DnsTestbedNames.canonical(qname), type);
     }
 
+    /** NXDOMAIN for {@code qname} with the SOA of its zone, as a fault answers; REFUSED outside the zones. */
+    public DnsTestbedAnswer nxdomain(String qname) {
+        String apex = apexOf(DnsTestbedNames.canonical(qname));
+        return apex == null ? DnsTestbedAnswer.REFUSED : negative(DnsResponseCode.NXDOMAIN, apex);
+    }
 
-    /** Like {@link #answer(String, DnsRecordType)} for a name already in canonical form. */
+    /**
+     * Like {@link #answer(String, DnsRecordType)} when the caller already holds {@code name}, the canonical
+     * form of {@code owner}; records are named {@code owner}, the question's own spelling.
+     */
     DnsTestbedAnswer answer(String owner, String name, DnsRecordType type) {
         if (DnsTestbedNames.isAtOrBelow(name, zone)) {
             return forward(owner, DnsTestbedNames.below(name, zone), type);
@@ -154,12 +162,6 @@ public final class DnsTestbedZone {
             return reverse(owner, labels, DnsTestbedReverseName.ipv6(labels), type, IP6_ARPA);
         }
         return DnsTestbedAnswer.REFUSED;
-    }
-
-    /** NXDOMAIN for {@code qname} with the SOA of its zone, as a fault answers; REFUSED outside the zones. */
-    public DnsTestbedAnswer nxdomain(String qname) {
-        String apex = apexOf(DnsTestbedNames.canonical(qname));
-        return apex == null ? DnsTestbedAnswer.REFUSED : negative(DnsResponseCode.NXDOMAIN, apex);
     }
 
     /** The apex of the zone holding canonical {@code name}, or null when the testbed does not serve it. */
@@ -202,7 +204,9 @@ public final class DnsTestbedZone {
                 return big(owner, labels, type);
             }
         } else if (labels.equals("_svc._tcp")) {
-            return found(wants(type, DnsRecordType.SRV) ? List.of(raw(owner, DnsRecordType.SRV, srvRdata)) : List.of());
+            List<DnsRecord> records = new ArrayList<>(1);
+            add(records, owner, type, DnsRecordType.SRV, srvRdata);
+            return found(records);
         }
         List<DnsRecord> records = new ArrayList<>(2);
         addHost(owner, type, records);
@@ -235,7 +239,9 @@ public final class DnsTestbedZone {
         if (address[0] != 127) {
             return negative(DnsResponseCode.NXDOMAIN, zone);
         }
-        return found(wants(type, DnsRecordType.A) ? List.of(raw(owner, DnsRecordType.A, address)) : List.of());
+        List<DnsRecord> records = new ArrayList<>(1);
+        add(records, owner, type, DnsRecordType.A, address);
+        return found(records);
     }
 
     private DnsTestbedAnswer cnameChain(String owner, String label, DnsRecordType type) {
@@ -337,6 +343,7 @@ public final class DnsTestbedZone {
         return new DefaultDnsRawRecord(owner, type, ttl, Unpooled.wrappedBuffer(rdata));
     }
 
+    /** {@link #ptrFor(InetAddress, String)} on raw network-order bytes and a canonical zone. */
     static String ptrFor(byte[] address, String zone) {
         StringBuilder target = new StringBuilder(48 + zone.length());
         if (address.length == 4) {

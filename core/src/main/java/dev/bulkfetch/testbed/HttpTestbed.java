@@ -8,11 +8,13 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.handler.codec.http.HttpRequestDecoder;
+import io.netty.util.concurrent.EventExecutor;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.Inet6Address;
 import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * An embedded HTTP/1.1 server whose responses are a pure function of the request path, for tests, the demo
@@ -35,6 +37,7 @@ public final class HttpTestbed implements AutoCloseable {
     private final EventLoopGroup group;
     private final Channel server;
     private final HttpTestbedConnections connections;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     private HttpTestbed(EventLoopGroup group, Channel server, HttpTestbedConnections connections) {
         this.group = group;
@@ -72,7 +75,6 @@ public final class HttpTestbed implements AutoCloseable {
             throw new UncheckedIOException("cannot bind HTTP testbed to " + config.host() + ":" + config.port(),
                     cause instanceof IOException io ? io : new IOException(cause));
         }
-        connections.channels().add(bound.channel());
         return new HttpTestbed(group, bound.channel(), connections);
     }
 
@@ -81,10 +83,12 @@ public final class HttpTestbed implements AutoCloseable {
         return start(HttpTestbedConfig.defaults());
     }
 
+    /** The bound port (the kernel's choice when the config asked for port 0). */
     public int port() {
         return address().getPort();
     }
 
+    /** The bound address and port. */
     public InetSocketAddress address() {
         return (InetSocketAddress) server.localAddress();
     }
@@ -114,9 +118,22 @@ public final class HttpTestbed implements AutoCloseable {
         return connections.maxOpen();
     }
 
-    /** Closes the listening socket and every connection, then stops the event loops; the port is free after. */
+    /**
+     * Closes the listening socket and every connection, then stops the event loops; the port is free when this
+     * returns. Calling it again does nothing.
+     */
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        server.close().awaitUninterruptibly(SHUTDOWN_TIMEOUT_MILLIS);
+        // A connection accepted just before the listener closed may still be registering on its loop, where it
+        // joins the group; one task through every loop lets those registrations finish. Stopping the loops
+        // alone would not do: they terminate without closing the channels still registered with them.
+        for (EventExecutor loop : group) {
+            loop.submit(() -> { }).awaitUninterruptibly(SHUTDOWN_TIMEOUT_MILLIS);
+        }
         connections.channels().close().awaitUninterruptibly(SHUTDOWN_TIMEOUT_MILLIS);
         // Quiet period 0: nothing is left to serve, and tests start and stop testbeds by the hundred.
         group.shutdownGracefully(0, SHUTDOWN_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS)

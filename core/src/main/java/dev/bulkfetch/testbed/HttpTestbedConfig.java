@@ -13,8 +13,10 @@ package dev.bulkfetch.testbed;
  * @param eventLoopThreads event loop threads serving connections; default 1
  */
 public record HttpTestbedConfig(String host, int port, int eventLoopThreads) {
+    /** Loopback: the testbed never listens beyond this machine unless told to. */
     public static final String DEFAULT_HOST = "127.0.0.1";
 
+    /** Validates the settings; see the record components for their meaning. */
     public HttpTestbedConfig {
         if (host == null || host.isBlank()) {
             throw new IllegalArgumentException("host must not be blank");
@@ -46,21 +48,25 @@ public record HttpTestbedConfig(String host, int port, int eventLoopThreads) {
         private Builder() {
         }
 
+        /** The IP literal or name to bind. */
         public Builder host(String host) {
             this.host = host;
             return this;
         }
 
+        /** The port to bind; 0 for an ephemeral one. */
         public Builder port(int port) {
             this.port = port;
             return this;
         }
 
+        /** Event loop threads serving connections. */
         public Builder eventLoopThreads(int eventLoopThreads) {
             this.eventLoopThreads = eventLoopThreads;
             return this;
         }
 
+        /** The config; throws {@link IllegalArgumentException} for an invalid setting. */
         public HttpTestbedConfig build() {
             return new HttpTestbedConfig(host, port, eventLoopThreads);
         }

@@ -1,5 +1,10 @@
 package dev.bulkfetch.testbed;
 
+import static dev.bulkfetch.testbed.HttpTestbedContent.payload;
+import static dev.bulkfetch.testbed.HttpTestbedPlanner.chunked;
+import static dev.bulkfetch.testbed.HttpTestbedPlanner.finish;
+import static dev.bulkfetch.testbed.HttpTestbedPlanner.fixedLength;
+
 /**
  * Plans for the well-behaved paths: identity bodies (fixed length, chunked, endless), status codes,
  * redirects, interim responses and oversized heads.
@@ -16,45 +21,46 @@ final class HttpTestbedPlainPlans {
     }
 
     static HttpTestbedPlan plan(HttpTestbedRoute route, HttpTestbedRequest request) {
-        HttpTestbedPayload body = route.endpoint() == HttpTestbedEndpoint.ENDLESS_CHUNKED
-                ? HttpTestbedPayload.pattern(Long.MAX_VALUE)
-                : HttpTestbedContent.payload(route);
-        HttpTestbedHead ok = HttpTestbedHead.status(200);
+        int chunk = (int) route.second();
         return switch (route.endpoint()) {
-            case BYTES -> HttpTestbedPlanner.fixedLength(request, ok.header("Content-Type", HttpTestbedPlanner.OCTETS), body);
-            case CHUNKED -> HttpTestbedPlanner.chunked(request, ok.header("Content-Type", HttpTestbedPlanner.OCTETS),
-                    HttpTestbedChunkedFrames.plain(body.open(), (int) route.second()));
-            case CHUNKED_EXT -> HttpTestbedPlanner.chunked(request, ok.header("Content-Type", HttpTestbedPlanner.OCTETS)
-                            .header("Trailer", HttpTestbedChunkedFrames.TRAILER_NAMES),
-                    HttpTestbedChunkedFrames.extended(body.open(), (int) route.second()));
-            case ENDLESS_CHUNKED -> HttpTestbedPlanner.chunked(request, ok.header("Content-Type", HttpTestbedPlanner.OCTETS),
-                    HttpTestbedChunkedFrames.paced(body.open(), ENDLESS_CHUNK)).paced(ENDLESS_TICK_MILLIS);
-            case STATUS -> status(request, (int) route.first(), body);
-            case REDIRECT -> redirect(request, route.first(), "/redirect/", body);
-            case REDIRECT_ABS -> redirect(request, route.first(), request.origin() + "/redirect-abs/", body);
-            case INTERIM -> HttpTestbedPlanner.fixedLength(request, ok.header("Content-Type", HttpTestbedPlanner.OCTETS), body)
-                    .prefixed(INTERIM);
-            case HUGE_HEADERS -> HttpTestbedPlanner.fixedLength(request,
-                    fillerHeaders(ok, route.first()).header("Content-Type", HttpTestbedPlanner.TEXT), body);
-            case MANY_HEADERS -> HttpTestbedPlanner.fixedLength(request,
-                    numberedHeaders(ok, route.first()).header("Content-Type", HttpTestbedPlanner.TEXT), body);
+            case BYTES -> fixedLength(request, octets(), payload(route));
+            case CHUNKED -> chunked(request, octets(), HttpTestbedChunkedFrames.plain(payload(route).open(), chunk));
+            case CHUNKED_EXT -> chunked(request, octets().header("Trailer", HttpTestbedChunkedFrames.TRAILER_NAMES),
+                    HttpTestbedChunkedFrames.extended(payload(route).open(), chunk));
+            case ENDLESS_CHUNKED -> chunked(request, octets(),
+                    HttpTestbedChunkedFrames.paced(HttpTestbedPayload.pattern(Long.MAX_VALUE).open(), ENDLESS_CHUNK))
+                    .paced(ENDLESS_TICK_MILLIS);
+            case STATUS -> status(request, (int) route.first(), payload(route));
+            case REDIRECT -> redirect(request, route.first(), "/redirect/", payload(route));
+            case REDIRECT_ABS -> redirect(request, route.first(), request.origin() + "/redirect-abs/", payload(route));
+            case INTERIM -> fixedLength(request, octets(), payload(route)).prefixed(INTERIM);
+            case HUGE_HEADERS -> fixedLength(request, fillerHeaders(text(), route.first()), payload(route));
+            case MANY_HEADERS -> fixedLength(request, numberedHeaders(text(), route.first()), payload(route));
             default -> throw new IllegalArgumentException("not a plain path: " + route);
         };
+    }
+
+    private static HttpTestbedHead octets() {
+        return HttpTestbedHead.status(200).header("Content-Type", HttpTestbedPlanner.OCTETS);
+    }
+
+    private static HttpTestbedHead text() {
+        return HttpTestbedHead.status(200).header("Content-Type", HttpTestbedPlanner.TEXT);
     }
 
     private static HttpTestbedPlan status(HttpTestbedRequest request, int code, HttpTestbedPayload body) {
         HttpTestbedHead head = HttpTestbedHead.status(code);
         if (HttpTestbedContent.hasNoStatusBody(code)) {
-            return HttpTestbedPlanner.finish(request, head, HttpTestbedFrames.NONE);
+            return finish(request, head, HttpTestbedFrames.NONE);
         }
-        return HttpTestbedPlanner.fixedLength(request, head.header("Content-Type", HttpTestbedPlanner.TEXT), body);
+        return fixedLength(request, head.header("Content-Type", HttpTestbedPlanner.TEXT), body);
     }
 
     private static HttpTestbedPlan redirect(HttpTestbedRequest request, long hops, String next, HttpTestbedPayload body) {
         HttpTestbedHead head = hops == 0
                 ? HttpTestbedHead.status(200)
                 : HttpTestbedHead.status(302).header("Location", next + (hops - 1));
-        return HttpTestbedPlanner.fixedLength(request, head.header("Content-Type", HttpTestbedPlanner.TEXT), body);
+        return fixedLength(request, head.header("Content-Type", HttpTestbedPlanner.TEXT), body);
     }
 
     /**

@@ -112,7 +112,9 @@ final class HttpTestbedStreamer {
             case RESET -> channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(written -> {
                 // With linger 0 the kernel answers close with RST; the body is already handed to it, and on
                 // loopback already delivered to the peer unless the peer's receive window was full.
-                channel.config().setOption(ChannelOption.SO_LINGER, 0);
+                if (channel.isActive()) {
+                    channel.config().setOption(ChannelOption.SO_LINGER, 0);
+                }
                 channel.close();
             });
             case HANG -> channel.flush();

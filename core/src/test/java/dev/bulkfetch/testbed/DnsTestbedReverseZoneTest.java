@@ -73,7 +73,8 @@ class DnsTestbedReverseZoneTest {
 
     @Test
     void reverseNamesMatchCaseInsensitively() throws IOException {
-        String name = DnsTestbedProbe.reverseName(literal("2001:db8::abcd")).toUpperCase().replace("IP6.ARPA", "Ip6.Arpa");
+        String name = DnsTestbedProbe.reverseName(literal("2001:db8::abcd")).toUpperCase()
+                .replace("IP6.ARPA", "Ip6.Arpa");
 
         assertEquals(List.of(DnsTestbedZone.ptrFor(literal("2001:db8::abcd"))), probe.ask(name, PTR).answerData());
     }

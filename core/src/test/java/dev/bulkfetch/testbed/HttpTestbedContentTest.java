@@ -3,7 +3,6 @@ package dev.bulkfetch.testbed;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -69,7 +68,7 @@ class HttpTestbedContentTest {
 
     @Test
     void largestAllowedBodyIsAcceptedAndOneMoreIsNot() {
-        assertTrue(HttpTestbedRoute.parse("/bytes/268435456").first() == 256L << 20);
+        assertEquals(256L << 20, HttpTestbedRoute.parse("/bytes/268435456").first());
         HttpTestbedPathException tooLarge = assertThrows(HttpTestbedPathException.class,
                 () -> HttpTestbedRoute.parse("/bytes/268435457"));
         assertEquals(400, tooLarge.status());

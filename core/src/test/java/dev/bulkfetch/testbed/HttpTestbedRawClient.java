@@ -30,6 +30,8 @@ final class HttpTestbedRawClient implements AutoCloseable {
     private final InputStream in;
     private final OutputStream out;
     private final String authority;
+    /** Length of the last line read, line end included, for counting header bytes. */
+    private int lastLineLength;
 
     private HttpTestbedRawClient(Socket socket) throws IOException {
         this.socket = socket;
@@ -192,8 +194,6 @@ final class HttpTestbedRawClient implements AutoCloseable {
         int end = sizeLine.indexOf(';');
         return Long.parseLong((end < 0 ? sizeLine : sizeLine.substring(0, end)).trim(), 16);
     }
-
-    private int lastLineLength;
 
     /** A line without its end, which may be CRLF or a bare LF. */
     String readLine() throws IOException {

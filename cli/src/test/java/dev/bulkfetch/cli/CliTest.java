@@ -1,0 +1,120 @@
+package dev.bulkfetch.cli;
+
+import dev.bulkfetch.testbed.DnsTestbed;
+import dev.bulkfetch.testbed.DnsTestbedConfig;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The command line as a user meets it: exit statuses, messages, output files. */
+class CliTest {
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private PrintStream savedOut;
+    private PrintStream savedErr;
+
+    @BeforeEach
+    void capture() {
+        savedOut = System.out;
+        savedErr = System.err;
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    @AfterEach
+    void restore() {
+        System.setOut(savedOut);
+        System.setErr(savedErr);
+    }
+
+    private String err() {
+        return err.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void helpListsEveryCommand() {
+        assertEquals(0, Main.run("--help"));
+        String help = out.toString(StandardCharsets.UTF_8);
+        for (String cmd : List.of("http", "dns", "rdns", "report", "testbed", "demo")) {
+            assertTrue(help.contains(cmd), cmd);
+        }
+    }
+
+    @Test
+    void versionPrintsTheProductVersion() {
+        assertEquals(0, Main.run("--version"));
+        assertTrue(out.toString(StandardCharsets.UTF_8).startsWith("bulkfetch "));
+    }
+
+    @Test
+    void unknownOptionIsExitTwoWithAMessageNamingIt() {
+        assertEquals(2, Main.run("rdns", "--no-such-option"));
+        assertTrue(err().contains("--no-such-option"), err());
+        assertFalse(err().contains("at dev.bulkfetch"), "no stack trace");
+    }
+
+    @Test
+    void badOptionValuesAreExitTwo() {
+        assertEquals(2, Main.run("rdns", "--timeout", "5", "--resolver", "127.0.0.1:9"));
+        assertTrue(err().contains("unit"), err());
+        assertEquals(2, Main.run("rdns", "--resolver", "resolver.example.com", "1.2.3.4"));
+        assertTrue(err().contains("IP address"), err());
+        assertEquals(2, Main.run("rdns", "--resolver", "127.0.0.1:70000", "1.2.3.4"));
+        assertEquals(2, Main.run("dns", "-t", "BOGUS", "--resolver", "127.0.0.1:9", "x.test"));
+        assertTrue(err().contains("BOGUS"), err());
+        assertEquals(2, Main.run("rdns", "--format", "xml", "--resolver", "127.0.0.1:9", "1.2.3.4"));
+        assertEquals(2, Main.run("rdns", "-c", "0", "--resolver", "127.0.0.1:9", "1.2.3.4"));
+        assertEquals(2, Main.run("testbed", "--drop-share", "2"));
+        assertFalse(err().contains("\tat "), "no stack trace: " + err());
+    }
+
+    @Test
+    void rdnsWritesOneNdjsonRecordPerAddressAndExitsZero(@TempDir Path dir) throws Exception {
+        try (DnsTestbed testbed = DnsTestbed.start(DnsTestbedConfig.builder().port(0).build())) {
+            Path input = dir.resolve("in.txt");
+            Files.writeString(input, "198.18.0.1\nnonsense\n198.18.1.0/31\n");
+            Path output = dir.resolve("out.ndjson");
+            int status = Main.run("rdns", "--resolver", "127.0.0.1:" + testbed.port(), "-o", output.toString(),
+                    input.toString());
+            assertEquals(0, status, err());
+            List<String> lines = Files.readAllLines(output);
+            assertEquals(4, lines.size());
+            assertTrue(lines.stream().anyMatch(l -> l.contains("\"line\":1") && l.contains("198-18-0-1.v4.bulkfetch.test.")));
+            assertTrue(lines.stream().anyMatch(l -> l.contains("\"line\":2") && l.contains("INVALID_INPUT")));
+            assertEquals(2, lines.stream().filter(l -> l.contains("\"line\":3")).count());
+            assertTrue(err().contains("4 targets"), err());
+        }
+    }
+
+    @Test
+    void dnsSimpleFormatPrintsMassdnsStyleLines(@TempDir Path dir) throws Exception {
+        try (DnsTestbed testbed = DnsTestbed.start(DnsTestbedConfig.builder().port(0).build())) {
+            Path output = dir.resolve("out.txt");
+            assertEquals(0, Main.run("dns", "-t", "AAAA", "--format", "simple", "--resolver",
+                    "127.0.0.1:" + testbed.port(), "-o", output.toString(), "www.bulkfetch.test", "nx-a.bulkfetch.test"));
+            List<String> lines = Files.readAllLines(output);
+            assertTrue(lines.contains("www.bulkfetch.test. AAAA ::1"), lines.toString());
+            assertTrue(lines.contains("; nx-a.bulkfetch.test. AAAA NXDOMAIN"), lines.toString());
+        }
+    }
+
+    @Test
+    void demoRunsAgainstTheEmbeddedTestbedAndExitsZero() {
+        assertEquals(0, Main.run("demo", "--range", "198.18.0.0/22"));
+        String text = out.toString(StandardCharsets.UTF_8);
+        assertTrue(text.contains("1,024 lookups"), text);
+        assertTrue(text.contains("cname-0.bulkfetch.test."), text);
+    }
+}
