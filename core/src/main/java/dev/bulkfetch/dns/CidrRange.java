@@ -74,24 +74,37 @@ public record CidrRange(byte[] network, int prefix) implements Iterable<byte[]> 
     public Iterator<byte[]> iterator() {
         return new Iterator<>() {
             private final byte[] next = network.clone();
-            private BigInteger left = size();
+            private final byte[] last = lastAddress();
+            private boolean done;
 
             @Override
             public boolean hasNext() {
-                return left.signum() > 0;
+                return !done;
             }
 
             @Override
             public byte[] next() {
-                if (!hasNext()) {
+                if (done) {
                     throw new NoSuchElementException();
                 }
                 byte[] out = next.clone();
-                left = left.subtract(BigInteger.ONE);
-                increment(next);
+                if (java.util.Arrays.equals(next, last)) {
+                    done = true;
+                } else {
+                    increment(next);
+                }
                 return out;
             }
         };
+    }
+
+    private byte[] lastAddress() {
+        byte[] last = network.clone();
+        for (int i = 0; i < last.length; i++) {
+            int hostBits = Math.max(0, Math.min(8, (i + 1) * 8 - prefix));
+            last[i] |= (byte) ((1 << hostBits) - 1);
+        }
+        return last;
     }
 
     @Override

@@ -13,11 +13,12 @@ import java.util.Locale;
  */
 record CnameChain(List<String> targets, List<DnsRecord> records) {
 
-    static CnameChain follow(String qname, int qtype, List<DnsRecord> answers) {
+    /** @param owner the asked name, lower-case with a trailing dot ({@link #ownerKey}) */
+    static CnameChain follow(String owner, int qtype, List<DnsRecord> answers) {
         if (answers.isEmpty()) {
             return new CnameChain(List.of(), List.of());
         }
-        String current = fqdnLower(qname);
+        String current = owner;
         List<String> targets = List.of();
         if (qtype != DnsRecordType.CNAME) {
             // each hop consumes one record, so a CNAME loop ends after at most answers.size() hops
@@ -33,6 +34,9 @@ record CnameChain(List<String> targets, List<DnsRecord> records) {
                 targets.add(alias.data());
             }
         }
+        if (targets.isEmpty() && allMatch(answers, current, qtype)) {
+            return new CnameChain(List.of(), answers); // the usual reply: nothing to filter
+        }
         List<DnsRecord> records = new ArrayList<>(answers.size());
         for (DnsRecord r : answers) {
             if (r.owner().equals(current) && (r.type() == qtype || qtype == DnsRecordType.ANY)) {
@@ -40,6 +44,15 @@ record CnameChain(List<String> targets, List<DnsRecord> records) {
             }
         }
         return new CnameChain(targets, records);
+    }
+
+    private static boolean allMatch(List<DnsRecord> answers, String owner, int qtype) {
+        for (DnsRecord r : answers) {
+            if (!r.owner().equals(owner) || (r.type() != qtype && qtype != DnsRecordType.ANY)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static DnsRecord find(List<DnsRecord> answers, String owner, int type) {
@@ -51,7 +64,8 @@ record CnameChain(List<String> targets, List<DnsRecord> records) {
         return null;
     }
 
-    private static String fqdnLower(String name) {
+    /** The form owner names are compared in: lower-case, with the trailing dot. */
+    static String ownerKey(String name) {
         String n = name.toLowerCase(Locale.ROOT);
         return n.endsWith(".") ? n : n + ".";
     }

@@ -180,9 +180,10 @@ public final class DnsEngine implements AutoCloseable {
         q.table = s.table;
         q.viaTcp = false;
         beginAttempt(q);
-        ByteBuf buf = alloc.ioBuffer(DnsQueryWriter.size(q.qnameWire, config.ednsPayload()));
-        DnsQueryWriter.write(buf, q.id, q.qnameWire, q.question.type(), config.recursionDesired(), config.ednsPayload());
-        s.write(buf);
+        ByteBuf block = s.block(DnsQueryWriter.size(q.qnameWire, config.ednsPayload()));
+        int start = block.writerIndex();
+        DnsQueryWriter.write(block, q.id, q.qnameWire, q.question.type(), config.recursionDesired(), config.ednsPayload());
+        s.write(s.sliceFrom(start));
         scheduleFlush();
     }
 
@@ -292,7 +293,7 @@ public final class DnsEngine implements AutoCloseable {
         }
         DnsReply reply;
         try {
-            reply = DnsReplyReader.parse(buf, q.qnameWire);
+            reply = DnsReplyReader.parse(buf, q.qnameWire, q.owner);
         } catch (MalformedReplyException e) {
             malformed++;
             return;
@@ -309,7 +310,7 @@ public final class DnsEngine implements AutoCloseable {
         }
         switch (reply.rcode()) {
             case DnsRcode.NOERROR, DnsRcode.NXDOMAIN -> {
-                CnameChain chain = CnameChain.follow(q.question.name(), q.question.type(), reply.answers());
+                CnameChain chain = CnameChain.follow(q.owner, q.question.type(), reply.answers());
                 finish(q, new DnsAnswer(q.question, reply.rcode(), chain.records(), chain.targets(), resolver,
                         rtt, q.attempts, null));
             }
@@ -458,6 +459,7 @@ public final class DnsEngine implements AutoCloseable {
                     s.table.release(q.id);
                     finish(q, failure(q, ErrorKind.CANCELLED, "DNS engine closed"));
                 });
+                s.releaseBlock();
                 s.channel.close();
             }
         }

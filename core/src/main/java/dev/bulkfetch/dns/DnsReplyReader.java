@@ -52,8 +52,14 @@ final class DnsReplyReader {
         return buf.getUnsignedShort(p) == qtype && buf.getUnsignedShort(p + 2) == 1;
     }
 
-    /** Parses a reply whose question {@link #answersQuestion matched}. */
-    static DnsReply parse(ByteBuf buf, byte[] qnameWire) throws MalformedReplyException {
+    /**
+     * Parses a reply whose question {@link #answersQuestion matched}.
+     *
+     * @param questionOwner the question name, lower-case with a trailing dot: records owned by the
+     *                      question (a pointer to offset 12, the usual case) reuse it instead of a
+     *                      freshly decoded copy
+     */
+    static DnsReply parse(ByteBuf buf, byte[] qnameWire, String questionOwner) throws MalformedReplyException {
         try {
             int start = buf.readerIndex();
             int flags = buf.getUnsignedShort(start + 2);
@@ -67,9 +73,15 @@ final class DnsReplyReader {
                 if (p >= buf.writerIndex() && truncated) {
                     break; // a truncated reply may stop mid-section; TCP brings the rest
                 }
-                sb.setLength(0);
-                p = readName(buf, start, p, sb);
-                String owner = sb.toString().toLowerCase(Locale.ROOT);
+                String owner;
+                if (p + 1 < buf.writerIndex() && buf.getUnsignedShort(p) == (0xC000 | HEADER)) {
+                    owner = questionOwner;
+                    p += 2;
+                } else {
+                    sb.setLength(0);
+                    p = readName(buf, start, p, sb);
+                    owner = sb.toString().toLowerCase(Locale.ROOT);
+                }
                 need(buf, p, 10);
                 int type = buf.getUnsignedShort(p);
                 long ttl = buf.getUnsignedInt(p + 4);

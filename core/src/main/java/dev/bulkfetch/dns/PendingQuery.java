@@ -7,6 +7,8 @@ package dev.bulkfetch.dns;
 final class PendingQuery {
     final DnsQuestion question;
     final byte[] qnameWire;
+    /** the question name as owner names are compared (lower-case, trailing dot) */
+    final String owner;
     final DnsCallback callback;
 
     int attempts;
@@ -26,6 +28,7 @@ final class PendingQuery {
     PendingQuery(DnsQuestion question, byte[] qnameWire, DnsCallback callback) {
         this.question = question;
         this.qnameWire = qnameWire;
+        this.owner = CnameChain.ownerKey(question.name());
         this.callback = callback;
     }
 }

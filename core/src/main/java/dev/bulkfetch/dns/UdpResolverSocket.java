@@ -15,7 +15,9 @@ final class UdpResolverSocket {
     final InetSocketAddress resolver;
     final Channel channel;
     final InflightTable table;
+    private static final int BLOCK_SIZE = 64 * 1024;
     private boolean unflushed;
+    private ByteBuf block;
 
     UdpResolverSocket(int resolverIndex, InetSocketAddress resolver, Channel channel, InflightTable table) {
         this.resolverIndex = resolverIndex;
@@ -28,6 +30,33 @@ final class UdpResolverSocket {
     void write(ByteBuf datagram) {
         channel.write(datagram, channel.voidPromise());
         unflushed = true;
+    }
+
+    /**
+     * Room for the next query of at most {@code size} bytes. Queries are written one after another
+     * into a shared block and sent as slices of it: a pool allocation per query cost a fifth of
+     * the loop's time in profiles.
+     */
+    ByteBuf block(int size) {
+        if (block == null || block.writableBytes() < size) {
+            if (block != null) {
+                block.release();
+            }
+            block = channel.alloc().directBuffer(BLOCK_SIZE);
+        }
+        return block;
+    }
+
+    /** The query just written into the block, as its own datagram. */
+    ByteBuf sliceFrom(int start) {
+        return block.retainedSlice(start, block.writerIndex() - start);
+    }
+
+    void releaseBlock() {
+        if (block != null) {
+            block.release();
+            block = null;
+        }
     }
 
     void flush() {

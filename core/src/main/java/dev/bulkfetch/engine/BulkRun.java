@@ -29,6 +29,7 @@ public final class BulkRun<T, R> {
     private static final int INPUT_QUEUE = 16 * 1024;
     private static final int WRITER_BATCH = 4096;
     private static final long IDLE_PARK_NANOS = TimeUnit.MICROSECONDS.toNanos(200);
+    private static final long WRITER_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
 
     private final EventLoop loop;
     private final RunLimits limits;
@@ -54,6 +55,8 @@ public final class BulkRun<T, R> {
 
     private volatile long targetsRead = -1; // -1 until the reader has seen the end of the input
     private volatile boolean outputBlocked;
+    /** the loop found the input queue empty: only then does the reader need to wake it */
+    private volatile boolean starved = true;
     private volatile String fatal;
 
     /**
@@ -101,11 +104,12 @@ public final class BulkRun<T, R> {
             while (source.hasNext()) {
                 T t = source.next();
                 while (!in.offer(t)) {
-                    wakeLoop();
                     LockSupport.parkNanos(IDLE_PARK_NANOS);
                 }
                 n++;
-                if ((n & 63) == 0 || in.size() < 64) {
+                // while targets are in flight their completions keep admitting; waking the loop
+                // (an eventfd write per wake) is only needed when it ran out of input
+                if (starved) {
                     wakeLoop();
                 }
             }
@@ -139,7 +143,15 @@ public final class BulkRun<T, R> {
                 }
                 T t = in.peek();
                 if (t == null) {
-                    break;
+                    starved = true;
+                    // the reader may have added one between the peek and the flag: look again
+                    t = in.peek();
+                    if (t == null) {
+                        break;
+                    }
+                }
+                if (starved) {
+                    starved = false;
                 }
                 if (!rate.tryAcquire(now)) {
                     scheduleRateWake();
@@ -211,7 +223,7 @@ public final class BulkRun<T, R> {
                     dirty = false;
                     flushSink();
                 }
-                LockSupport.parkNanos(IDLE_PARK_NANOS);
+                LockSupport.parkNanos(WRITER_PARK_NANOS);
             }
         }
         flushSink();

@@ -1,9 +1,9 @@
 package dev.bulkfetch.testbed;
 
+import dev.bulkfetch.engine.Transport;
+
 import io.netty.channel.Channel;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.util.concurrent.DefaultThreadFactory;
 
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
@@ -50,9 +50,8 @@ public final class DnsTestbed implements AutoCloseable {
      * @throws IllegalStateException when the port cannot be bound
      */
     public static DnsTestbed start(DnsTestbedConfig config) {
-        DnsTestbedTransport transport = DnsTestbedTransport.best();
-        EventLoopGroup group = new MultiThreadIoEventLoopGroup(config.eventLoopThreads(),
-                new DefaultThreadFactory("bulkfetch-dns-testbed", true), transport.ioHandlerFactory());
+        Transport transport = Transport.best();
+        EventLoopGroup group = transport.newGroup(config.eventLoopThreads(), "bulkfetch-dns-testbed");
         try {
             DnsTestbedCounters counters = new DnsTestbedCounters();
             DnsTestbedFaults faults = DnsTestbedFaults.of(config);

@@ -1,5 +1,7 @@
 package dev.bulkfetch.testbed;
 
+import dev.bulkfetch.engine.Transport;
+
 import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
@@ -51,13 +53,13 @@ final class DnsTestbedBinder {
     private static final WriteBufferWaterMark UDP_WATER_MARK = new WriteBufferWaterMark(1 << 20, 4 << 20);
 
     private final DnsTestbedConfig config;
-    private final DnsTestbedTransport transport;
+    private final Transport transport;
     private final EventLoopGroup group;
     private final DnsTestbedResponder responder;
     private final DnsTestbedFaults faults;
     private final DnsTestbedCounters counters;
 
-    DnsTestbedBinder(DnsTestbedConfig config, DnsTestbedTransport transport, EventLoopGroup group,
+    DnsTestbedBinder(DnsTestbedConfig config, Transport transport, EventLoopGroup group,
                      DnsTestbedResponder responder, DnsTestbedFaults faults, DnsTestbedCounters counters) {
         this.config = config;
         this.transport = transport;
@@ -96,7 +98,7 @@ final class DnsTestbedBinder {
     }
 
     private int udpSocketCount() {
-        return transport.supportsReusePort() ? config.eventLoopThreads() : 1;
+        return transport == Transport.EPOLL ? config.eventLoopThreads() : 1;
     }
 
     private Channel bindUdp(InetSocketAddress address, int socketIndex) throws BindFailure {
@@ -129,7 +131,7 @@ final class DnsTestbedBinder {
         long idleMillis = config.tcpIdleTimeout().toMillis();
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(group)
-                .channel(transport.serverChannel())
+                .channel(transport.serverSocketChannel())
                 .option(ChannelOption.SO_BACKLOG, 1024)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childHandler(new ChannelInitializer<Channel>() {

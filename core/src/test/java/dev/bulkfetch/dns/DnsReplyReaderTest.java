@@ -60,7 +60,7 @@ class DnsReplyReaderTest {
         ByteBuf wire = encode(r);
         byte[] q = DnsName.toWire("x.test.");
         assertTrue(DnsReplyReader.answersQuestion(wire, q, DnsRecordType.ANY));
-        DnsReply reply = DnsReplyReader.parse(wire, q);
+        DnsReply reply = DnsReplyReader.parse(wire, q, "x.test.");
         assertEquals(List.of("target.test.", "10.1.2.3", "2001:db8::1", "\"hi\" \"a\\\"b\"", "\\# 2 01AB"),
                 reply.answers().stream().map(dev.bulkfetch.dns.DnsRecord::data).toList());
         assertEquals(300, reply.answers().get(0).ttl());
@@ -83,13 +83,13 @@ class DnsReplyReaderTest {
                 .pointer(12).rr(DnsRecordType.MX, 5, new ReplyBytes().u16(10).name("mx.a.test").bytes())
                 .pointer(12).rr(DnsRecordType.MX, 5, new ReplyBytes().u16(20).pointer(12).bytes()).bytes();
         byte[] q = DnsName.toWire("a.test");
-        DnsReply ok = DnsReplyReader.parse(Unpooled.wrappedBuffer(full), q);
+        DnsReply ok = DnsReplyReader.parse(Unpooled.wrappedBuffer(full), q, "a.test.");
         assertEquals(List.of("10 mx.a.test.", "20 a.test."), ok.answers().stream().map(dev.bulkfetch.dns.DnsRecord::data).toList());
         for (int len = 0; len < full.length; len++) {
             ByteBuf cut = Unpooled.wrappedBuffer(full, 0, len);
             if (DnsReplyReader.answersQuestion(cut, q, DnsRecordType.MX)) {
                 try {
-                    DnsReplyReader.parse(cut, q);
+                    DnsReplyReader.parse(cut, q, "a.test.");
                 } catch (MalformedReplyException expected) {
                     // fine: rejected
                 }
@@ -110,7 +110,7 @@ class DnsReplyReaderTest {
                 b[at] = (byte) random.nextInt(256);
             }
             try {
-                DnsReplyReader.parse(Unpooled.wrappedBuffer(b), q);
+                DnsReplyReader.parse(Unpooled.wrappedBuffer(b), q, "a.test.");
             } catch (MalformedReplyException expected) {
                 // fine
             }
@@ -128,7 +128,7 @@ class DnsReplyReaderTest {
 
     private static void assertMalformed(byte[] bytes) {
         org.junit.jupiter.api.Assertions.assertThrows(MalformedReplyException.class,
-                () -> DnsReplyReader.parse(Unpooled.wrappedBuffer(bytes), DnsName.toWire("a.test")));
+                () -> DnsReplyReader.parse(Unpooled.wrappedBuffer(bytes), DnsName.toWire("a.test"), "a.test."));
     }
 
     private static DnsRecord raw(String name, int type, byte[] data) {
