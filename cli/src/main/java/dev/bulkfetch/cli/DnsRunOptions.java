@@ -1,25 +1,19 @@
 package dev.bulkfetch.cli;
 
 import dev.bulkfetch.dns.DnsEngineConfig;
-import dev.bulkfetch.dns.ResolverPool;
 import dev.bulkfetch.engine.RunLimits;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 
 /** The options {@code dns} and {@code rdns} share: resolvers, pacing, retries and output. */
 final class DnsRunOptions {
-    @Option(names = "--resolver", paramLabel = "HOST:PORT",
-            description = "Resolver to query (IP literal, port 53 by default); repeatable. Default: nameservers of /etc/resolv.conf.")
-    List<String> resolvers = new ArrayList<>();
-
-    @Option(names = "--resolvers", paramLabel = "FILE", description = "File with one resolver address per line.")
-    Path resolversFile;
+    @Mixin
+    ResolverOptions resolverOptions = new ResolverOptions();
 
     @Option(names = {"-c", "--concurrency"}, paramLabel = "N", defaultValue = "500",
             description = "Queries in flight at most; the window adapts below it to loss (default: ${DEFAULT-VALUE}).")
@@ -63,22 +57,7 @@ final class DnsRunOptions {
     boolean quiet;
 
     DnsEngineConfig engineConfig() {
-        List<InetSocketAddress> list = new ArrayList<>();
-        try {
-            for (String r : resolvers) {
-                list.add(ResolverPool.parseAddress(r));
-            }
-            if (resolversFile != null) {
-                list.addAll(ResolverPool.readFile(resolversFile));
-            }
-            if (list.isEmpty()) {
-                list.addAll(ResolverPool.fromResolvConf(Path.of("/etc/resolv.conf")));
-            }
-        } catch (IOException e) {
-            throw new UsageException("--resolvers: cannot read " + resolversFile + ": " + e.getMessage());
-        } catch (IllegalArgumentException e) {
-            throw new UsageException("--resolver: " + e.getMessage());
-        }
+        List<InetSocketAddress> list = resolverOptions.addresses();
         if (list.isEmpty()) {
             throw new UsageException("no resolver: give --resolver HOST:PORT (none found in /etc/resolv.conf)");
         }

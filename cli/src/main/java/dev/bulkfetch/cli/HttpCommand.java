@@ -1,24 +1,162 @@
 package dev.bulkfetch.cli;
 
+import dev.bulkfetch.dns.DnsEngineConfig;
+import dev.bulkfetch.engine.HttpRun;
+import dev.bulkfetch.engine.HttpRunReport;
+import dev.bulkfetch.engine.RunLimits;
+import dev.bulkfetch.http.HostsFile;
+import dev.bulkfetch.http.HttpEngineConfig;
+import dev.bulkfetch.io.BodyStore;
+import dev.bulkfetch.io.HttpNdjsonSink;
+import dev.bulkfetch.io.HttpTargets;
+import dev.bulkfetch.io.InputArguments;
+import dev.bulkfetch.io.TextOutput;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
+import java.io.IOException;
+import java.io.Writer;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-/** {@code bulkfetch http}: bulk HTTP/1.1 fetching. The HTTP engine is not part of this build yet. */
+/** {@code bulkfetch http}: fetch a list of URLs over HTTP/1.1 and record exactly what came back. */
 @Command(name = "http", mixinStandardHelpOptions = true,
-        description = {"Bulk HTTP/1.1 fetching of a URL list (not available in this build: the HTTP engine",
-            "is the next piece of work). The embedded HTTP testbed is available: bulkfetch testbed."})
+        description = {"Bulk HTTP/1.1 fetching: one NDJSON record per URL (status, decoded size, sha256, phase timings).",
+            "Host names are resolved by bulkfetch's own DNS engine, never by a blocking lookup.", "",
+            "Example: bulkfetch http -c 200 --per-host 50 --pipeline 4 urls.txt -o results.ndjson"})
 final class HttpCommand implements Callable<Integer> {
-    @Parameters(paramLabel = "FILE|-|URL", description = "Inputs.")
+    @Mixin
+    ResolverOptions resolverOptions = new ResolverOptions();
+
+    @Option(names = {"-c", "--concurrency"}, paramLabel = "N", defaultValue = "1000",
+            description = "Fetches in flight at most (default: ${DEFAULT-VALUE}).")
+    int concurrency;
+
+    @Option(names = "--per-host", paramLabel = "N", defaultValue = "6",
+            description = "Connections per (scheme, host, port) at most (default: ${DEFAULT-VALUE}).")
+    int perHost;
+
+    @Option(names = "--pipeline", paramLabel = "D", defaultValue = "1",
+            description = "HTTP/1.1 pipelining depth per connection (default: ${DEFAULT-VALUE} = off).")
+    int pipeline;
+
+    @Option(names = "--rate", paramLabel = "RPS", defaultValue = "0", description = "Fetches started per second at most (0 = no limit).")
+    double rate;
+
+    @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "30s", converter = DurationConverter.class,
+            description = "Total time per URL, redirects included (default: ${DEFAULT-VALUE}).")
+    Duration timeout;
+
+    @Option(names = "--connect-timeout", paramLabel = "DURATION", defaultValue = "5s", converter = DurationConverter.class,
+            description = "TCP connect, and TLS handshake (default: ${DEFAULT-VALUE}).")
+    Duration connectTimeout;
+
+    @Option(names = "--first-byte-timeout", paramLabel = "DURATION", defaultValue = "15s", converter = DurationConverter.class,
+            description = "Request sent to first response byte (default: ${DEFAULT-VALUE}).")
+    Duration firstByteTimeout;
+
+    @Option(names = "--read-timeout", paramLabel = "DURATION", defaultValue = "15s", converter = DurationConverter.class,
+            description = "Longest silence while reading a response (default: ${DEFAULT-VALUE}).")
+    Duration readTimeout;
+
+    @Option(names = "--max-body", paramLabel = "SIZE", defaultValue = "16MiB", converter = SizeConverter.class,
+            description = "Decoded body size at most; more is BODY_TOO_LARGE (default: ${DEFAULT-VALUE}).")
+    long maxBody;
+
+    @Option(names = "-H", paramLabel = "'Name: value'", description = "Extra request header; repeatable.")
+    List<String> headers = new ArrayList<>();
+
+    @Option(names = "--head", description = "Send HEAD instead of GET.")
+    boolean head;
+
+    @Option(names = "--no-compression", description = "Do not ask for gzip/deflate.")
+    boolean noCompression;
+
+    @Option(names = "--insecure", description = "Do not verify TLS certificates.")
+    boolean insecure;
+
+    @Option(names = "--follow", paramLabel = "N", defaultValue = "0", description = "Follow up to N redirects (default: 0).")
+    int follow;
+
+    @Option(names = "--headers", description = "Put response headers into the records.")
+    boolean keepHeaders;
+
+    @Option(names = "--bodies", paramLabel = "DIR", description = "Store decoded bodies in DIR, one file per sha256.")
+    Path bodies;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Where records go (default: standard output).")
+    Path output;
+
+    @Option(names = "--progress", negatable = true, description = "Progress line on stderr (default: when stderr is a terminal).")
+    Boolean progress;
+
+    @Option(names = {"-q", "--quiet"}, description = "No summary at the end.")
+    boolean quiet;
+
+    @Parameters(paramLabel = "FILE|-|URL", description = "Inputs (default: standard input).")
     List<String> inputs = new ArrayList<>();
 
     @Override
-    public Integer call() {
-        System.err.println("bulkfetch: the http command is not available in this build yet"
-                + " (the HTTP engine is still being written); dns, rdns, testbed and demo are.");
-        return 1;
+    public Integer call() throws Exception {
+        HttpEngineConfig config = engineConfig();
+        RunLimits limits;
+        try {
+            limits = new RunLimits(concurrency, rate);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
+        List<InetSocketAddress> resolvers = resolverOptions.addresses();
+        DnsEngineConfig dns = resolvers.isEmpty() ? null : DnsEngineConfig.builder().resolvers(resolvers).build();
+        HostsFile hosts = HostsFile.read(Path.of("/etc/hosts"));
+        Writer writer;
+        BodyStore store;
+        try {
+            writer = TextOutput.open(output, false);
+            store = bodies == null ? null : new BodyStore(bodies);
+        } catch (IOException e) {
+            throw new UsageException("cannot write " + (bodies != null ? bodies : output) + ": " + e.getMessage());
+        }
+        ProgressLine line = new ProgressLine(System.err, progress != null ? progress : System.console() != null);
+        HttpRunReport report;
+        HttpTargets targets;
+        try (InputArguments lines = new InputArguments(inputs, System.in);
+             HttpNdjsonSink sink = new HttpNdjsonSink(writer, store)) {
+            targets = HttpTargets.of(lines);
+            report = HttpRun.run(config, dns, hosts, limits, targets, sink, line::update);
+        }
+        line.clear();
+        if (!quiet) {
+            HttpSummary.print(System.err, report, targets.skippedLines());
+        }
+        if (report.outcome().fatal() != null) {
+            System.err.println("bulkfetch: fatal: " + report.outcome().fatal());
+            return 1;
+        }
+        return 0;
+    }
+
+    private HttpEngineConfig engineConfig() {
+        try {
+            HttpEngineConfig.Builder b = HttpEngineConfig.builder().perHost(perHost).pipeline(pipeline)
+                    .connectTimeout(connectTimeout).firstByteTimeout(firstByteTimeout).readTimeout(readTimeout)
+                    .totalTimeout(timeout).maxBody(maxBody).head(head).compression(!noCompression)
+                    .insecure(insecure).follow(follow).keepHeaders(keepHeaders).keepBodies(bodies != null);
+            for (String h : headers) {
+                int colon = h.indexOf(':');
+                if (colon <= 0) {
+                    throw new UsageException("-H: expected 'Name: value', got '" + h + "'");
+                }
+                b.header(h.substring(0, colon).trim(), h.substring(colon + 1).trim());
+            }
+            return b.build();
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
     }
 }

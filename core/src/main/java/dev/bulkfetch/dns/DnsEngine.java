@@ -1,5 +1,7 @@
 package dev.bulkfetch.dns;
 
+import dev.bulkfetch.engine.BatchFlusher;
+import dev.bulkfetch.engine.DeadlineQueue;
 import dev.bulkfetch.error.BulkError;
 import dev.bulkfetch.error.ErrorKind;
 import io.netty.bootstrap.Bootstrap;
@@ -44,15 +46,14 @@ public final class DnsEngine implements AutoCloseable {
     private final int[] nextSocket;
     private final TcpResolverConnection[] tcp;
     private final SplittableRandom random = new SplittableRandom();
-    private final TimeoutQueue timeouts = new TimeoutQueue();
+    private final DeadlineQueue<PendingQuery> timeouts = new DeadlineQueue<>();
     private final DnsWindow window;
     private final ArrayDeque<PendingQuery> backlog = new ArrayDeque<>();
     private final long timeoutNanos;
-    private final Runnable flushTask = this::flushAll;
+    private final BatchFlusher flusher;
     private ScheduledFuture<?> tick;
     private int inFlight;
     private int nextResolver;
-    private boolean flushScheduled;
     private boolean closed;
 
     // loop-confined counters; volatile so a progress reader on another thread sees recent values
@@ -78,6 +79,7 @@ public final class DnsEngine implements AutoCloseable {
         this.tcp = new TcpResolverConnection[pool.size()];
         this.timeoutNanos = config.timeout().toNanos();
         this.window = new DnsWindow(config.initialWindow(), config.maxInFlight(), timeoutNanos);
+        this.flusher = new BatchFlusher(loop);
     }
 
     /**
@@ -111,7 +113,7 @@ public final class DnsEngine implements AutoCloseable {
                         .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(4096).maxMessagesPerRead(64))
                         .handler(new ChannelInboundHandlerAdapter());
                 Channel ch = b.register().sync().channel();
-                UdpResolverSocket socket = new UdpResolverSocket(r, resolver, ch, table);
+                UdpResolverSocket socket = new UdpResolverSocket(r, resolver, ch, table, flusher);
                 // the handler needs the socket, which needs the channel: added once both exist, before connect
                 ch.pipeline().addLast(new DnsReplyHandler(this, socket));
                 ch.connect(resolver).sync();
@@ -184,7 +186,6 @@ public final class DnsEngine implements AutoCloseable {
         int start = block.writerIndex();
         DnsQueryWriter.write(block, q.id, q.qnameWire, q.question.type(), config.recursionDesired(), config.ednsPayload());
         s.write(s.sliceFrom(start));
-        scheduleFlush();
     }
 
     private void sendTcp(PendingQuery q) {
@@ -204,7 +205,6 @@ public final class DnsEngine implements AutoCloseable {
         // over TCP the full answer fits, so no EDNS size is needed
         DnsQueryWriter.write(buf, id, q.qnameWire, q.question.type(), config.recursionDesired(), 0);
         c.write(buf);
-        scheduleFlush();
     }
 
     private void beginAttempt(PendingQuery q) {
@@ -235,7 +235,7 @@ public final class DnsEngine implements AutoCloseable {
         if (c != null && c.isUsable()) {
             return c;
         }
-        TcpResolverConnection fresh = new TcpResolverConnection(r, pool.get(r), new InflightTable(random.split()));
+        TcpResolverConnection fresh = new TcpResolverConnection(r, pool.get(r), new InflightTable(random.split()), flusher);
         tcp[r] = fresh;
         Bootstrap b = new Bootstrap().group(loop).channel(config.transport().socketChannel())
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.max(1, config.timeout().toMillis()))
@@ -402,31 +402,6 @@ public final class DnsEngine implements AutoCloseable {
 
     void onSocketError(boolean portUnreachable) {
         socketErrors++;
-    }
-
-    private void scheduleFlush() {
-        if (!flushScheduled) {
-            flushScheduled = true;
-            loop.execute(flushTask);
-        }
-    }
-
-    private void flushAll() {
-        flushScheduled = false;
-        for (UdpResolverSocket[] set : sockets) {
-            if (set != null) {
-                for (UdpResolverSocket s : set) {
-                    if (s != null) {
-                        s.flush();
-                    }
-                }
-            }
-        }
-        for (TcpResolverConnection c : tcp) {
-            if (c != null) {
-                c.flush();
-            }
-        }
     }
 
     /** Closes the sockets; questions still waiting are answered with CANCELLED. */

@@ -1,10 +1,12 @@
 package dev.bulkfetch.dns;
 
+import dev.bulkfetch.engine.DeadlineQueue;
+
 /**
  * The mutable state of one question while it is in flight. Confined to the event loop; reused for
  * every attempt so retransmits allocate nothing.
  */
-final class PendingQuery {
+final class PendingQuery implements DeadlineQueue.Entry {
     final DnsQuestion question;
     final byte[] qnameWire;
     /** the question name as owner names are compared (lower-case, trailing dot) */
@@ -30,5 +32,20 @@ final class PendingQuery {
         this.qnameWire = qnameWire;
         this.owner = CnameChain.ownerKey(question.name());
         this.callback = callback;
+    }
+
+    @Override
+    public long deadlineNanos() {
+        return deadlineNanos;
+    }
+
+    @Override
+    public boolean waiting() {
+        return !done && queuedTimeouts == 1;
+    }
+
+    @Override
+    public void queued(int delta) {
+        queuedTimeouts += delta;
     }
 }

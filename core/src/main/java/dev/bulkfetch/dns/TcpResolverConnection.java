@@ -1,5 +1,6 @@
 package dev.bulkfetch.dns;
 
+import dev.bulkfetch.engine.BatchFlusher;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 
@@ -12,7 +13,7 @@ import java.util.List;
  * carry the two-byte length prefix of RFC 1035 4.2.2; several may be in flight on it (RFC 7766).
  * Questions asked before the connection is up wait here, since a channel refuses writes until then.
  */
-final class TcpResolverConnection {
+final class TcpResolverConnection implements BatchFlusher.Target {
     final int resolverIndex;
     final InetSocketAddress resolver;
     final InflightTable table;
@@ -21,7 +22,10 @@ final class TcpResolverConnection {
     private final List<ByteBuf> waiting = new ArrayList<>();
     private boolean unflushed;
 
-    TcpResolverConnection(int resolverIndex, InetSocketAddress resolver, InflightTable table) {
+    private final BatchFlusher flusher;
+
+    TcpResolverConnection(int resolverIndex, InetSocketAddress resolver, InflightTable table, BatchFlusher flusher) {
+        this.flusher = flusher;
         this.resolverIndex = resolverIndex;
         this.resolver = resolver;
         this.table = table;
@@ -41,7 +45,10 @@ final class TcpResolverConnection {
             return;
         }
         channel.write(framed, channel.voidPromise());
-        unflushed = true;
+        if (!unflushed) {
+            unflushed = true;
+            flusher.schedule(this);
+        }
     }
 
     void onConnected() {
@@ -53,11 +60,10 @@ final class TcpResolverConnection {
         channel.flush();
     }
 
-    void flush() {
-        if (unflushed && connected) {
-            unflushed = false;
-            channel.flush();
-        }
+    @Override
+    public void flushBatch() {
+        unflushed = false;
+        channel.flush();
     }
 
     /** Drops the messages that never got sent, when the connection failed. */

@@ -1,5 +1,6 @@
 package dev.bulkfetch.dns;
 
+import dev.bulkfetch.engine.BatchFlusher;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 
@@ -10,7 +11,7 @@ import java.net.InetSocketAddress;
  * kernel drop datagrams from any other source (a first line against forged replies) and was
  * measured 7-12% faster than sendto on an unconnected socket.
  */
-final class UdpResolverSocket {
+final class UdpResolverSocket implements BatchFlusher.Target {
     final int resolverIndex;
     final InetSocketAddress resolver;
     final Channel channel;
@@ -19,17 +20,24 @@ final class UdpResolverSocket {
     private boolean unflushed;
     private ByteBuf block;
 
-    UdpResolverSocket(int resolverIndex, InetSocketAddress resolver, Channel channel, InflightTable table) {
+    private final BatchFlusher flusher;
+
+    UdpResolverSocket(int resolverIndex, InetSocketAddress resolver, Channel channel, InflightTable table,
+                      BatchFlusher flusher) {
+        this.flusher = flusher;
         this.resolverIndex = resolverIndex;
         this.resolver = resolver;
         this.channel = channel;
         this.table = table;
     }
 
-    /** Queues the datagram; {@link #flush()} sends everything queued in one go. */
+    /** Queues the datagram; it leaves with the others of this batch of loop work. */
     void write(ByteBuf datagram) {
         channel.write(datagram, channel.voidPromise());
-        unflushed = true;
+        if (!unflushed) {
+            unflushed = true;
+            flusher.schedule(this);
+        }
     }
 
     /**
@@ -59,10 +67,9 @@ final class UdpResolverSocket {
         }
     }
 
-    void flush() {
-        if (unflushed) {
-            unflushed = false;
-            channel.flush();
-        }
+    @Override
+    public void flushBatch() {
+        unflushed = false;
+        channel.flush();
     }
 }

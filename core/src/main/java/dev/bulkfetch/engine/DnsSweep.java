@@ -26,7 +26,6 @@ public final class DnsSweep {
      *
      * @param progress called on the writer thread about once a second with a live view of the run
      */
-    @SuppressWarnings("unchecked")
     public static DnsSweepReport run(DnsEngineConfig config, RunLimits limits, Iterator<DnsTarget> targets,
                                      ResultSink<DnsResult> sink, Consumer<Progress> progress) {
         EventLoopGroup group = config.transport().newGroup(1, "bulkfetch-loop");
@@ -35,28 +34,14 @@ public final class DnsSweep {
             try {
                 PhaseRecorder rtt = new PhaseRecorder("rtt");
                 OutcomeCounts outcomes = new OutcomeCounts();
-                long start = System.nanoTime();
-                BulkRun<DnsTarget, DnsResult>[] holder = new BulkRun[1];
-                BulkRun<DnsTarget, DnsResult> run = new BulkRun<>(engine.loop(), limits, targets,
-                        new DnsLookups(engine, rtt), sink, r -> count(outcomes, r),
-                        () -> progress.accept(new Progress(outcomes.total(), outcomes.errors(),
-                                holder[0].inFlight(), System.nanoTime() - start)));
-                holder[0] = run;
-                RunOutcome outcome = run.run();
+                RunOutcome outcome = RunDriver.drive(engine.loop(), limits, targets, new DnsLookups(engine, rtt), sink,
+                        outcomes, DnsResult::error, r -> DnsRcode.name(r.answer().rcode()), progress);
                 return new DnsSweepReport(outcome, outcomes, rtt.cumulative(), engine.stats());
             } finally {
                 engine.close();
             }
         } finally {
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
-        }
-    }
-
-    private static void count(OutcomeCounts outcomes, DnsResult r) {
-        if (r.error() != null) {
-            outcomes.add(r.error().kind().name(), true);
-        } else {
-            outcomes.add(DnsRcode.name(r.answer().rcode()), false);
         }
     }
 }

@@ -1,0 +1,41 @@
+package dev.bulkfetch.cli;
+
+import dev.bulkfetch.dns.ResolverPool;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Which resolvers to ask: {@code --resolver}, {@code --resolvers}, or the system's resolv.conf. */
+final class ResolverOptions {
+    @Option(names = "--resolver", paramLabel = "HOST:PORT",
+            description = "Resolver to query (IP literal, port 53 by default); repeatable. Default: nameservers of /etc/resolv.conf.")
+    List<String> resolvers = new ArrayList<>();
+
+    @Option(names = "--resolvers", paramLabel = "FILE", description = "File with one resolver address per line.")
+    Path resolversFile;
+
+    /** The resolvers given, else those of /etc/resolv.conf (possibly none). */
+    List<InetSocketAddress> addresses() {
+        List<InetSocketAddress> list = new ArrayList<>();
+        try {
+            for (String r : resolvers) {
+                list.add(ResolverPool.parseAddress(r));
+            }
+            if (resolversFile != null) {
+                list.addAll(ResolverPool.readFile(resolversFile));
+            }
+            if (list.isEmpty()) {
+                list.addAll(ResolverPool.fromResolvConf(Path.of("/etc/resolv.conf")));
+            }
+        } catch (IOException e) {
+            throw new UsageException("--resolvers: cannot read " + resolversFile + ": " + e.getMessage());
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--resolver: " + e.getMessage());
+        }
+        return list;
+    }
+}

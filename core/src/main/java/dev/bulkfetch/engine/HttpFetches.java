@@ -1,0 +1,41 @@
+package dev.bulkfetch.engine;
+
+import dev.bulkfetch.http.HttpEngine;
+import dev.bulkfetch.http.HttpFetchResult;
+import dev.bulkfetch.http.PhaseTimings;
+import dev.bulkfetch.io.HttpResult;
+import dev.bulkfetch.io.HttpTarget;
+import dev.bulkfetch.metrics.HttpPhaseRecorders;
+
+import java.util.function.Consumer;
+
+/**
+ * The HTTP step of an {@code http} run: an invalid target becomes its error result at once, a valid
+ * one goes to the {@link HttpEngine}; phase durations are recorded on the loop as fetches finish.
+ */
+public final class HttpFetches implements TargetExecutor<HttpTarget, HttpResult> {
+    private final HttpEngine engine;
+    private final HttpPhaseRecorders recorders;
+
+    public HttpFetches(HttpEngine engine, HttpPhaseRecorders recorders) {
+        this.engine = engine;
+        this.recorders = recorders;
+    }
+
+    @Override
+    public void start(HttpTarget target, Consumer<HttpResult> done) {
+        if (target.url() == null) {
+            done.accept(new HttpResult(target, null));
+            return;
+        }
+        engine.fetch(target.url(), result -> {
+            record(result);
+            done.accept(new HttpResult(target, result));
+        });
+    }
+
+    private void record(HttpFetchResult r) {
+        PhaseTimings t = r.timings();
+        recorders.record(t, r.error() == null);
+    }
+}

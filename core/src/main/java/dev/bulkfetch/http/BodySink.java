@@ -1,0 +1,111 @@
+package dev.bulkfetch.http;
+
+import dev.bulkfetch.error.ErrorKind;
+import io.netty.buffer.ByteBuf;
+
+import java.io.ByteArrayOutputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/**
+ * Where a response body goes: decoded (gzip, deflate) within the size cap, counted, hashed with
+ * SHA-256, and kept in memory only when bodies are stored. One per connection, reused for every
+ * response on it.
+ */
+final class BodySink implements AutoCloseable {
+    private final ContentDecoder decoder = new ContentDecoder();
+    private final MessageDigest sha256;
+    private final ContentDecoder.Output output = this::decoded;
+    private final boolean store;
+    private ByteArrayOutputStream stored;
+    private boolean decoding;
+    private boolean passThrough;
+    private long passedBytes;
+    private long maxBody;
+
+    BodySink(boolean store) {
+        this.store = store;
+        try {
+            this.sha256 = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JDK always has SHA-256", e);
+        }
+    }
+
+    /**
+     * Starts a body.
+     *
+     * @return the encoding that will be decoded ({@code gzip}, {@code deflate}), or the header value as
+     *         it is when bodies pass through undecoded, or null for identity
+     */
+    String begin(String contentEncoding, boolean decode, long maxBody) {
+        sha256.reset();
+        this.maxBody = maxBody;
+        passedBytes = 0;
+        stored = store ? new ByteArrayOutputStream() : null;
+        decoding = true;
+        passThrough = !decode || !decoder.begin(contentEncoding, maxBody);
+        if (passThrough) {
+            return contentEncoding == null || contentEncoding.isBlank() ? null : contentEncoding.trim();
+        }
+        String e = decoder.encoding();
+        return "identity".equals(e) ? null : e;
+    }
+
+    void accept(ByteBuf content) throws FetchException {
+        if (!content.isReadable()) {
+            return;
+        }
+        if (passThrough) {
+            int n = content.readableBytes();
+            if (passedBytes + n > maxBody) {
+                throw new FetchException(ErrorKind.BODY_TOO_LARGE, "body larger than " + maxBody + " bytes");
+            }
+            passedBytes += n;
+            if (content.hasArray()) {
+                decoded(content.array(), content.arrayOffset() + content.readerIndex(), n);
+            } else {
+                byte[] copy = new byte[n];
+                content.getBytes(content.readerIndex(), copy);
+                decoded(copy, 0, n);
+            }
+            return;
+        }
+        decoder.feed(content, output);
+    }
+
+    /** Ends the body and returns its decoded size; {@link #sha256Hex()} and {@link #body()} follow. */
+    long end() throws FetchException {
+        decoding = false;
+        if (passThrough) {
+            return passedBytes;
+        }
+        decoder.end(output);
+        return decoder.decodedBytes();
+    }
+
+    String sha256Hex() {
+        return HexFormat.of().formatHex(sha256.digest());
+    }
+
+    byte[] body() {
+        return stored == null ? null : stored.toByteArray();
+    }
+
+    private void decoded(byte[] bytes, int offset, int length) {
+        sha256.update(bytes, offset, length);
+        if (stored != null) {
+            stored.write(bytes, offset, length);
+        }
+    }
+
+    boolean inBody() {
+        return decoding;
+    }
+
+    @Override
+    public void close() {
+        decoder.close();
+    }
+}

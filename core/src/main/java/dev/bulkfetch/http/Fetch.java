@@ -1,0 +1,48 @@
+package dev.bulkfetch.http;
+
+import dev.bulkfetch.engine.DeadlineQueue;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One target from start to result: the URL being fetched now, the redirects behind it, and the total
+ * deadline that no redirect, retry or trickling server can extend.
+ */
+final class Fetch implements DeadlineQueue.Entry {
+    final HttpCallback callback;
+    final long startNanos;
+    final long deadlineNanos;
+    HttpUrl url;
+    /** the pool key of {@link #url}, computed once per URL */
+    String origin;
+    final List<String> redirects = new ArrayList<>(0);
+    int attempts;
+    long dnsNanos = -1;
+    /** the exchange under way, or null while resolving or finished */
+    Exchange exchange;
+    boolean done;
+    private int queued;
+
+    Fetch(HttpUrl url, HttpCallback callback, long startNanos, long totalNanos) {
+        this.url = url;
+        this.callback = callback;
+        this.startNanos = startNanos;
+        this.deadlineNanos = startNanos + totalNanos;
+    }
+
+    @Override
+    public long deadlineNanos() {
+        return deadlineNanos;
+    }
+
+    @Override
+    public boolean waiting() {
+        return !done;
+    }
+
+    @Override
+    public void queued(int delta) {
+        queued += delta;
+    }
+}

@@ -1,0 +1,120 @@
+package dev.bulkfetch.http;
+
+import dev.bulkfetch.error.BulkError;
+import dev.bulkfetch.error.ErrorKind;
+
+import java.util.ArrayDeque;
+
+/**
+ * The connections of one origin (scheme, host, port): at most {@code perHost} of them, reused while
+ * the server keeps them alive, each taking as many requests as the pipeline depth allows. Requests
+ * wait here in order when every connection is busy.
+ */
+final class HostPool {
+    private static final int MAX_ATTEMPTS = 3;
+
+    private final HttpEngine engine;
+    private final int perHost;
+    private final ArrayDeque<HttpConnection> available = new ArrayDeque<>();
+    private final ArrayDeque<Exchange> waiting = new ArrayDeque<>();
+    private int open;
+    private int peakOpen;
+
+    HostPool(HttpEngine engine, int perHost) {
+        this.engine = engine;
+        this.perHost = perHost;
+    }
+
+    void submit(Exchange ex) {
+        HttpConnection c = takeAvailable();
+        if (c != null) {
+            c.send(ex);
+            offer(c);
+            return;
+        }
+        waiting.addLast(ex);
+        if (open < perHost) {
+            open++;
+            peakOpen = Math.max(peakOpen, open);
+            engine.openConnection(this, ex);
+        }
+    }
+
+    /** A connection came up or finished a response: give it waiting requests. */
+    void onRoom(HttpConnection c) {
+        Exchange ex;
+        while (c.hasRoom() && (ex = nextWaiting()) != null) {
+            c.send(ex);
+        }
+        offer(c);
+    }
+
+    /**
+     * A connection closed. Requests on it that got no response byte are asked again on another
+     * connection (the server closing a kept-alive connection is normal); a connection that never
+     * came up fails the request it was opened for.
+     */
+    void onClosed(HttpConnection c, BulkError error) {
+        open--;
+        if (!c.active) {
+            Exchange first = nextWaiting();
+            if (first != null) {
+                engine.onExchangeFailed(first, error != null ? error
+                        : BulkError.of(ErrorKind.CONNECTION_RESET, "connection closed while connecting"));
+            }
+        }
+        for (Exchange ex : c.inFlight) {
+            if (ex.fetch.done) {
+                continue;
+            }
+            if (!ex.answered && ex.fetch.attempts < MAX_ATTEMPTS) {
+                submit(new Exchange(ex.fetch, ex.address));
+            } else {
+                engine.onExchangeFailed(ex, error != null ? error
+                        : BulkError.of(ErrorKind.CONNECTION_RESET, "connection closed before the response"));
+            }
+        }
+        c.inFlight.clear();
+        if (!waiting.isEmpty() && open < perHost) {
+            open++;
+            engine.openConnection(this, waiting.peekFirst());
+        }
+    }
+
+    int peakOpen() {
+        return peakOpen;
+    }
+
+    private void offer(HttpConnection c) {
+        if (c.hasRoom() && !c.listed) {
+            c.listed = true;
+            available.addLast(c);
+        }
+    }
+
+    private HttpConnection takeAvailable() {
+        HttpConnection c;
+        while ((c = available.peekFirst()) != null) {
+            if (c.hasRoom()) {
+                if (c.inFlight.size() + 1 >= engine.config().pipeline()) {
+                    available.pollFirst(); // full after this request: listed again when it has room
+                    c.listed = false;
+                }
+                return c;
+            }
+            available.pollFirst();
+            c.listed = false;
+        }
+        return null;
+    }
+
+    private Exchange nextWaiting() {
+        Exchange ex;
+        while ((ex = waiting.pollFirst()) != null) {
+            if (!ex.fetch.done) {
+                return ex;
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,220 @@
+package dev.bulkfetch.http;
+
+import dev.bulkfetch.engine.BatchFlusher;
+import dev.bulkfetch.error.BulkError;
+import dev.bulkfetch.error.ErrorKind;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.LastHttpContent;
+
+import java.net.InetAddress;
+import java.util.ArrayDeque;
+
+/**
+ * One keep-alive connection to an origin and the exchanges on it, answered strictly in order
+ * (HTTP/1.1 pipelining when the depth allows more than one). The pipeline handlers report what
+ * arrives; this class decides which exchange it belongs to and when the connection can take more.
+ */
+final class HttpConnection implements BatchFlusher.Target {
+    final HostPool pool;
+    final InetAddress address;
+    Channel channel;
+    final ArrayDeque<Exchange> inFlight = new ArrayDeque<>(4);
+    final BodySink body;
+    private final HttpEngine engine;
+    private boolean unflushed;
+    boolean active;
+    /** in its pool's list of connections with room */
+    boolean listed;
+    boolean closing;
+    /** false once a response said Connection: close, or was HTTP/1.0 without keep-alive */
+    boolean reusable = true;
+    long connectStartNanos;
+    long connectNanos = -1;
+    long tlsNanos = -1;
+    boolean timingsReported;
+    String tlsVersion;
+    String tlsCipher;
+    long lastReadNanos;
+    /** bytes read from the channel, and bytes of them the decoder had consumed when the last response ended */
+    long bytesRead;
+    long consumedAtLastResponse;
+    HeadAwareResponseDecoder decoder;
+    ReadDeadlineHandler deadlines;
+
+    HttpConnection(HttpEngine engine, HostPool pool, InetAddress address) {
+        this.engine = engine;
+        this.pool = pool;
+        this.address = address;
+        this.body = new BodySink(engine.config().keepBodies());
+    }
+
+    boolean hasRoom() {
+        return active && !closing && reusable && inFlight.size() < engine.config().pipeline();
+    }
+
+    /** Writes the request of an exchange; it leaves with this batch's flush. */
+    void send(Exchange ex) {
+        ex.connection = this;
+        if (!timingsReported) {
+            timingsReported = true;
+            ex.connectNanos = connectNanos;
+            ex.tlsNanos = tlsNanos;
+        }
+        ex.writtenNanos = System.nanoTime();
+        if (inFlight.isEmpty()) {
+            ex.headSinceNanos = ex.writtenNanos;
+        }
+        inFlight.addLast(ex);
+        ex.fetch.attempts++;
+        String host = ex.url.hostHeader();
+        ByteBuf buf = channel.alloc().ioBuffer(engine.requests().sizeHint(ex.url, host));
+        engine.requests().write(buf, ex.url, host);
+        channel.write(buf, channel.voidPromise());
+        deadlines.arm();
+        if (!unflushed) {
+            unflushed = true;
+            engine.flusher().schedule(this);
+        }
+    }
+
+    @Override
+    public void flushBatch() {
+        unflushed = false;
+        channel.flush();
+    }
+
+    /** The exchange the next response bytes belong to, or null when none was asked for. */
+    Exchange head() {
+        return inFlight.peekFirst();
+    }
+
+    boolean headIsHead() {
+        return engine.requests().isHead();
+    }
+
+    void onBytes(int n) {
+        lastReadNanos = System.nanoTime();
+        bytesRead += n;
+        Exchange ex = inFlight.peekFirst();
+        if (ex != null && ex.firstByteNanos == 0) {
+            firstByte(ex);
+        }
+    }
+
+    private void firstByte(Exchange ex) {
+        ex.firstByteNanos = lastReadNanos;
+        ex.ttfbNanos = Math.max(0, lastReadNanos - ex.writtenNanos);
+        ex.answered = true;
+    }
+
+    /** Bytes of the current response consumed by the decoder so far (head, framing, body). */
+    private long consumedForCurrent() {
+        return bytesRead - decoder.buffered() - consumedAtLastResponse;
+    }
+
+    void onResponseHead(HttpResponse response) throws FetchException {
+        Exchange ex = requireHead();
+        if (response.status().codeClass() == io.netty.handler.codec.http.HttpStatusClass.INFORMATIONAL
+                && response.status().code() != 101) {
+            return; // 1xx interim: the final response follows on the same exchange
+        }
+        ex.status = response.status().code();
+        ex.version = response.protocolVersion().text();
+        ex.headers = response.headers();
+        ex.chunked = HttpUtil.isTransferEncodingChunked(response);
+        ex.keepAlive = HttpUtil.isKeepAlive(response);
+        if (!ex.keepAlive) {
+            reusable = false;
+        }
+        ex.contentEncoding = body.begin(response.headers().get(HttpHeaderNames.CONTENT_ENCODING),
+                engine.config().compression(), engine.config().maxBody());
+    }
+
+    void onContent(HttpContent content) throws FetchException {
+        Exchange ex = requireHead();
+        if (ex.status < 0) {
+            return; // body of an interim response: there is none to keep
+        }
+        body.accept(content.content());
+        if (content instanceof LastHttpContent) {
+            complete(ex);
+        }
+    }
+
+    private Exchange requireHead() throws FetchException {
+        Exchange ex = inFlight.peekFirst();
+        if (ex == null) {
+            throw new FetchException(ErrorKind.MALFORMED_RESPONSE, "response without a request");
+        }
+        return ex;
+    }
+
+    private void complete(Exchange ex) throws FetchException {
+        long decoded = body.end();
+        inFlight.pollFirst();
+        ex.finished = true;
+        ex.wireBytes = consumedForCurrent();
+        consumedAtLastResponse += ex.wireBytes;
+        Exchange next = inFlight.peekFirst();
+        if (next != null) {
+            next.headSinceNanos = System.nanoTime();
+            if (decoder.buffered() > 0) {
+                firstByte(next); // its bytes came in the same read as the end of the previous response
+            }
+        }
+        engine.onExchangeDone(ex, decoded, body.sha256Hex(), body.body());
+        if (!reusable) {
+            close(null);
+        } else {
+            pool.onRoom(this);
+        }
+    }
+
+    /**
+     * Ends the connection. The exchange being answered gets {@code error} (if any); requests behind
+     * it that got no byte go back to the pool for another connection.
+     */
+    void close(BulkError error) {
+        if (closing) {
+            return;
+        }
+        closing = true;
+        engine.forget(this);
+        body.close();
+        if (channel != null) {
+            channel.close();
+        }
+        Exchange head = inFlight.pollFirst();
+        if (head != null && head.answered && decoder != null) {
+            head.wireBytes = consumedForCurrent();
+        }
+        if (head != null && error != null) {
+            engine.onExchangeFailed(head, error);
+        } else if (head != null) {
+            inFlight.addFirst(head);
+        }
+        pool.onClosed(this, error);
+    }
+
+    /** Channel closed by the peer: a response cut short gets the error that fits. */
+    void onInactive() {
+        if (closing) {
+            return;
+        }
+        Exchange head = inFlight.peekFirst();
+        BulkError error = null;
+        if (head != null && head.answered) {
+            error = head.status < 0
+                    ? BulkError.of(ErrorKind.MALFORMED_RESPONSE, "connection closed before the response head was complete")
+                    : BulkError.of(ErrorKind.MALFORMED_RESPONSE, "connection closed before the body was complete"
+                        + (head.headers != null && head.headers.contains(HttpHeaderNames.CONTENT_LENGTH)
+                            ? " (shorter than its Content-Length)" : ""));
+        }
+        close(error);
+    }
+}

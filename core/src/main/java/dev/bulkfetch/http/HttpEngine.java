@@ -1,0 +1,295 @@
+package dev.bulkfetch.http;
+
+import dev.bulkfetch.dns.DnsEngine;
+import dev.bulkfetch.engine.BatchFlusher;
+import dev.bulkfetch.engine.DeadlineQueue;
+import dev.bulkfetch.error.BulkError;
+import dev.bulkfetch.error.ErrorKind;
+import dev.bulkfetch.error.Failures;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.ChannelPipeline;
+import io.netty.channel.EventLoop;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.ssl.SslHandler;
+import io.netty.util.concurrent.ScheduledFuture;
+
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Fetches URLs over HTTP/1.1 from one event loop: host names through the {@link DnsEngine} (never a
+ * blocking lookup), keep-alive connections pooled per origin with optional pipelining, TLS with SNI,
+ * redirects, and a total deadline per fetch. Every fetch ends in exactly one {@link HttpFetchResult}.
+ *
+ * <p>The path of one fetch: {@link #fetch} → {@link HostResolver} → {@link HostPool} → a
+ * {@link HttpConnection} whose pipeline is [TLS] → {@link WireBytesCounter} → {@link ReadDeadlineHandler}
+ * → {@link HeadAwareResponseDecoder} → {@link ResponseHandler} → {@link BodySink} → the callback.
+ */
+public final class HttpEngine implements AutoCloseable {
+    private static final long TICK_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
+
+    private final HttpEngineConfig config;
+    private final EventLoop loop;
+    private final HostResolver resolver;
+    private final RequestWriter requests;
+    private final BatchFlusher flusher;
+    private final TlsContexts tls;
+    private final Map<String, HostPool> pools = new HashMap<>();
+    private final DeadlineQueue<Fetch> deadlines = new DeadlineQueue<>();
+    private final ScheduledFuture<?> tick;
+    private final java.util.Set<HttpConnection> live = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    private boolean closed;
+
+    private HttpEngine(HttpEngineConfig config, EventLoop loop, DnsEngine dns, HostsFile hosts) {
+        this.config = config;
+        this.loop = loop;
+        this.resolver = new HostResolver(hosts, dns);
+        this.requests = new RequestWriter(config);
+        this.flusher = new BatchFlusher(loop);
+        this.tls = new TlsContexts(config.insecure());
+        this.tick = loop.scheduleAtFixedRate(this::onTick, TICK_NANOS, TICK_NANOS, TimeUnit.NANOSECONDS);
+    }
+
+    /**
+     * @param dns   resolves host names; it must run on the same loop (null: literals and hosts only)
+     * @param hosts the /etc/hosts table, read before the run
+     */
+    public static HttpEngine start(HttpEngineConfig config, EventLoop loop, DnsEngine dns, HostsFile hosts) {
+        if (dns != null && dns.loop() != loop) {
+            throw new IllegalArgumentException("the DNS engine must run on the HTTP engine's loop");
+        }
+        return new HttpEngine(config, loop, dns, hosts);
+    }
+
+    public EventLoop loop() {
+        return loop;
+    }
+
+    /** Fetches a URL; the callback runs on the loop exactly once. */
+    public void fetch(HttpUrl url, HttpCallback callback) {
+        if (!loop.inEventLoop()) {
+            loop.execute(() -> fetch(url, callback));
+            return;
+        }
+        Fetch f = new Fetch(url, callback, System.nanoTime(), config.totalTimeout().toNanos());
+        if (closed) {
+            fail(f, null, BulkError.of(ErrorKind.CANCELLED, "HTTP engine closed"));
+            return;
+        }
+        deadlines.add(f);
+        begin(f);
+    }
+
+    /** Fetches a URL and returns the result as a future (completed on the loop). */
+    public CompletableFuture<HttpFetchResult> fetch(HttpUrl url) {
+        CompletableFuture<HttpFetchResult> result = new CompletableFuture<>();
+        fetch(url, result::complete);
+        return result;
+    }
+
+    private void begin(Fetch f) {
+        f.attempts = 0;
+        f.origin = f.url.origin();
+        resolver.resolve(f.url, (address, dnsNanos, error) -> {
+            if (f.done) {
+                return;
+            }
+            if (dnsNanos >= 0) {
+                f.dnsNanos = Math.max(0, f.dnsNanos) + dnsNanos;
+            }
+            if (error != null) {
+                fail(f, null, error);
+                return;
+            }
+            Exchange ex = new Exchange(f, address);
+            pools.computeIfAbsent(f.origin, k -> new HostPool(this, config.perHost())).submit(ex);
+        });
+    }
+
+    /** Peak number of connections the pool of this URL's origin had open at once. */
+    public int peakConnections(HttpUrl url) {
+        HostPool p = pools.get(url.origin());
+        return p == null ? 0 : p.peakOpen();
+    }
+
+    void openConnection(HostPool pool, Exchange first) {
+        HttpConnection c = new HttpConnection(this, pool, first.address);
+        live.add(c);
+        HttpUrl url = first.url;
+        long connectMillis = Math.max(1, config.connectTimeout().toMillis());
+        SslHandler[] ssl = new SslHandler[1];
+        Bootstrap b = new Bootstrap().group(loop).channel(config.transport().socketChannel())
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, connectMillis))
+                .option(ChannelOption.TCP_NODELAY, true)
+                .handler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        ChannelPipeline p = ch.pipeline();
+                        if (url.https()) {
+                            ssl[0] = tls.newHandler(ch.alloc(), url, connectMillis);
+                            p.addLast(ssl[0]);
+                        }
+                        c.deadlines = new ReadDeadlineHandler(c, config.firstByteTimeout().toNanos(),
+                                config.readTimeout().toNanos());
+                        c.decoder = new HeadAwareResponseDecoder(c, config.maxHeaderBytes());
+                        p.addLast(new WireBytesCounter(c), c.deadlines, c.decoder, new ResponseHandler(c));
+                    }
+                });
+        c.connectStartNanos = System.nanoTime();
+        ChannelFuture f = b.connect(new InetSocketAddress(first.address, url.port()));
+        c.channel = f.channel();
+        f.addListener(done -> {
+            if (!done.isSuccess()) {
+                c.close(Failures.classify(done.cause(), Failures.Phase.CONNECT));
+                return;
+            }
+            c.connectNanos = System.nanoTime() - c.connectStartNanos;
+            if (ssl[0] == null) {
+                activate(c);
+                return;
+            }
+            long tlsStart = System.nanoTime();
+            ssl[0].handshakeFuture().addListener(h -> {
+                if (!h.isSuccess()) {
+                    c.close(Failures.classify(h.cause(), Failures.Phase.TLS));
+                    return;
+                }
+                c.tlsNanos = System.nanoTime() - tlsStart;
+                c.tlsVersion = ssl[0].engine().getSession().getProtocol();
+                c.tlsCipher = ssl[0].engine().getSession().getCipherSuite();
+                activate(c);
+            });
+        });
+    }
+
+    private void activate(HttpConnection c) {
+        if (c.closing) {
+            return;
+        }
+        c.active = true;
+        c.pool.onRoom(c);
+    }
+
+    void onExchangeDone(Exchange ex, long decodedBytes, String sha256, byte[] body) {
+        Fetch f = ex.fetch;
+        if (f.done) {
+            return; // the fetch hit its deadline while this response was still on its way
+        }
+        String location = ex.headers == null ? null : ex.headers.get(HttpHeaderNames.LOCATION);
+        if (isRedirect(ex.status) && location != null && config.follow() > 0) {
+            if (f.redirects.size() >= config.follow()) {
+                fail(f, ex, BulkError.of(ErrorKind.TOO_MANY_REDIRECTS, "more than " + config.follow() + " redirects"));
+                return;
+            }
+            HttpUrl next;
+            try {
+                next = f.url.resolve(location);
+            } catch (IllegalArgumentException e) {
+                next = null; // a redirect to another scheme ends the chain: the 3xx is the result
+            }
+            if (next != null) {
+                f.redirects.add(f.url.toString());
+                f.url = next;
+                begin(f);
+                return;
+            }
+        }
+        finish(f, result(f, ex, decodedBytes, sha256, body, null));
+    }
+
+    private static boolean isRedirect(int status) {
+        return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
+    }
+
+    void onExchangeFailed(Exchange ex, BulkError error) {
+        fail(ex.fetch, ex, error);
+    }
+
+    private void fail(Fetch f, Exchange ex, BulkError error) {
+        if (!f.done) {
+            finish(f, result(f, ex, 0, null, null, error));
+        }
+    }
+
+    private void finish(Fetch f, HttpFetchResult result) {
+        f.done = true;
+        try {
+            f.callback.onResult(result);
+        } catch (RuntimeException e) {
+            Thread t = Thread.currentThread();
+            t.getUncaughtExceptionHandler().uncaughtException(t, e);
+        }
+    }
+
+    private HttpFetchResult result(Fetch f, Exchange ex, long bytes, String sha256, byte[] body, BulkError error) {
+        long total = System.nanoTime() - f.startNanos;
+        if (ex == null) {
+            return new HttpFetchResult(f.url, null, -1, null, 0, 0, null, false, null,
+                    new PhaseTimings(f.dnsNanos, -1, -1, -1, total), f.attempts, List.copyOf(f.redirects),
+                    null, null, null, null, error);
+        }
+        HttpConnection c = ex.connection;
+        List<Map.Entry<String, String>> headers = config.keepHeaders() && ex.headers != null
+                ? List.copyOf(ex.headers.entries()) : null;
+        return new HttpFetchResult(ex.url, ex.address.getHostAddress(), ex.status, ex.version,
+                bytes, ex.wireBytes, ex.contentEncoding, ex.chunked, sha256,
+                new PhaseTimings(f.dnsNanos, ex.connectNanos, ex.tlsNanos, ex.ttfbNanos, total), f.attempts,
+                List.copyOf(f.redirects), c == null ? null : c.tlsVersion, c == null ? null : c.tlsCipher,
+                headers, body, error);
+    }
+
+    private void onTick() {
+        deadlines.expire(System.nanoTime(), Integer.MAX_VALUE, this::onDeadline);
+    }
+
+    private void onDeadline(Fetch f) {
+        Exchange ex = f.exchange;
+        BulkError error = BulkError.of(ErrorKind.DEADLINE_EXCEEDED,
+                "not finished within " + config.totalTimeout().toMillis() + " ms");
+        if (ex != null && ex.connection != null && ex.connection.head() == ex) {
+            ex.connection.close(error); // a trickling response: the connection cannot be reused anyway
+        }
+        fail(f, ex, error);
+    }
+
+    void forget(HttpConnection c) {
+        live.remove(c);
+    }
+
+    HttpEngineConfig config() {
+        return config;
+    }
+
+    RequestWriter requests() {
+        return requests;
+    }
+
+    BatchFlusher flusher() {
+        return flusher;
+    }
+
+    /** Closes every connection; fetches still under way end as CANCELLED. */
+    @Override
+    public void close() {
+        if (!loop.inEventLoop()) {
+            loop.submit(this::close).syncUninterruptibly();
+            return;
+        }
+        closed = true;
+        tick.cancel(false);
+        for (HttpConnection c : new ArrayList<>(live)) {
+            c.close(BulkError.of(ErrorKind.CANCELLED, "HTTP engine closed"));
+        }
+        deadlines.expire(Long.MAX_VALUE, Integer.MAX_VALUE,
+                f -> fail(f, f.exchange, BulkError.of(ErrorKind.CANCELLED, "HTTP engine closed")));
+    }
+}

@@ -1,0 +1,177 @@
+package dev.bulkfetch.http;
+
+import dev.bulkfetch.engine.Transport;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Settings of an {@link HttpEngine}; immutable, made with {@link #builder()}.
+ *
+ * @param perHost          connections per origin (scheme, host, port) at most
+ * @param pipeline         requests in flight per connection (1 = no pipelining)
+ * @param connectTimeout   TCP connect (and TLS handshake) limit
+ * @param firstByteTimeout from request written to the first response byte
+ * @param readTimeout      longest silence while a response is being read
+ * @param totalTimeout     whole fetch, redirects included; trickling bytes cannot extend it
+ * @param maxBody          decoded body bytes kept at most; more is BODY_TOO_LARGE
+ * @param maxHeaderBytes   response head size at most; more is MALFORMED_RESPONSE
+ * @param head             HEAD instead of GET
+ * @param headers          extra request headers, in order
+ * @param userAgent        the User-Agent header
+ * @param compression      send {@code Accept-Encoding: gzip, deflate} and decode
+ * @param insecure         skip TLS certificate verification
+ * @param follow           redirects followed at most
+ * @param keepHeaders      put response headers into results
+ * @param keepBodies       put decoded bodies into results (for {@code --bodies})
+ * @param transport        epoll or NIO
+ */
+public record HttpEngineConfig(int perHost, int pipeline, Duration connectTimeout, Duration firstByteTimeout,
+                               Duration readTimeout, Duration totalTimeout, long maxBody, int maxHeaderBytes,
+                               boolean head, List<Map.Entry<String, String>> headers, String userAgent,
+                               boolean compression, boolean insecure, int follow, boolean keepHeaders,
+                               boolean keepBodies, Transport transport) {
+
+    public HttpEngineConfig {
+        headers = List.copyOf(headers);
+        require(perHost >= 1, "per-host connections must be at least 1");
+        require(pipeline >= 1 && pipeline <= 64, "pipeline depth must be 1..64");
+        require(positive(connectTimeout) && positive(firstByteTimeout) && positive(readTimeout)
+                && positive(totalTimeout), "timeouts must be positive");
+        require(maxBody >= 0, "max body must not be negative");
+        require(maxHeaderBytes >= 1024, "max header size must be at least 1 KiB");
+        require(follow >= 0 && follow <= 50, "follow must be 0..50");
+        for (Map.Entry<String, String> h : headers) {
+            require(h.getKey().chars().allMatch(c -> c > 32 && c < 127 && c != ':'), "bad header name: " + h.getKey());
+            require(h.getValue().chars().noneMatch(c -> c == '\r' || c == '\n'), "header value with a line break");
+        }
+    }
+
+    private static boolean positive(Duration d) {
+        return d != null && !d.isNegative() && !d.isZero();
+    }
+
+    private static void require(boolean ok, String message) {
+        if (!ok) {
+            throw new IllegalArgumentException(message);
+        }
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Builds an {@link HttpEngineConfig}; defaults are those of the {@code http} command. */
+    public static final class Builder {
+        private int perHost = 6;
+        private int pipeline = 1;
+        private Duration connectTimeout = Duration.ofSeconds(5);
+        private Duration firstByteTimeout = Duration.ofSeconds(15);
+        private Duration readTimeout = Duration.ofSeconds(15);
+        private Duration totalTimeout = Duration.ofSeconds(30);
+        private long maxBody = 16L << 20;
+        private int maxHeaderBytes = 64 * 1024;
+        private boolean head;
+        private final List<Map.Entry<String, String>> headers = new ArrayList<>();
+        private String userAgent = "bulkfetch/" + dev.bulkfetch.Version.VERSION;
+        private boolean compression = true;
+        private boolean insecure;
+        private int follow;
+        private boolean keepHeaders;
+        private boolean keepBodies;
+        private Transport transport = Transport.best();
+
+        public Builder perHost(int n) {
+            perHost = n;
+            return this;
+        }
+
+        public Builder pipeline(int n) {
+            pipeline = n;
+            return this;
+        }
+
+        public Builder connectTimeout(Duration d) {
+            connectTimeout = d;
+            return this;
+        }
+
+        public Builder firstByteTimeout(Duration d) {
+            firstByteTimeout = d;
+            return this;
+        }
+
+        public Builder readTimeout(Duration d) {
+            readTimeout = d;
+            return this;
+        }
+
+        public Builder totalTimeout(Duration d) {
+            totalTimeout = d;
+            return this;
+        }
+
+        public Builder maxBody(long n) {
+            maxBody = n;
+            return this;
+        }
+
+        public Builder maxHeaderBytes(int n) {
+            maxHeaderBytes = n;
+            return this;
+        }
+
+        public Builder head(boolean h) {
+            head = h;
+            return this;
+        }
+
+        public Builder header(String name, String value) {
+            headers.add(Map.entry(name, value));
+            return this;
+        }
+
+        public Builder userAgent(String ua) {
+            userAgent = ua;
+            return this;
+        }
+
+        public Builder compression(boolean c) {
+            compression = c;
+            return this;
+        }
+
+        public Builder insecure(boolean i) {
+            insecure = i;
+            return this;
+        }
+
+        public Builder follow(int n) {
+            follow = n;
+            return this;
+        }
+
+        public Builder keepHeaders(boolean k) {
+            keepHeaders = k;
+            return this;
+        }
+
+        public Builder keepBodies(boolean k) {
+            keepBodies = k;
+            return this;
+        }
+
+        public Builder transport(Transport t) {
+            transport = t;
+            return this;
+        }
+
+        public HttpEngineConfig build() {
+            return new HttpEngineConfig(perHost, pipeline, connectTimeout, firstByteTimeout, readTimeout, totalTimeout,
+                    maxBody, maxHeaderBytes, head, headers, userAgent, compression, insecure, follow, keepHeaders,
+                    keepBodies, transport);
+        }
+    }
+}

@@ -1,0 +1,115 @@
+package dev.bulkfetch.io;
+
+import dev.bulkfetch.engine.ResultSink;
+import dev.bulkfetch.http.HttpFetchResult;
+import dev.bulkfetch.http.PhaseTimings;
+
+import java.io.IOException;
+import java.io.Writer;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Writes HTTP results as NDJSON, one object per target, with the fields listed in ARCHITECTURE.md:
+ * {@code line, input, url, ip, status, bytes, wire_bytes, content_encoding, chunked, sha256,
+ * timing_ms {dns, connect, tls, ttfb, total}, attempts, redirects, tls, headers (when asked), error}.
+ */
+public final class HttpNdjsonSink implements ResultSink<HttpResult> {
+    private final Writer out;
+    private final BodyStore bodies;
+    private final StringBuilder sb = new StringBuilder(512);
+
+    /** @param bodies where decoded bodies are stored, or null */
+    public HttpNdjsonSink(Writer out, BodyStore bodies) {
+        this.out = out;
+        this.bodies = bodies;
+    }
+
+    @Override
+    public void write(HttpResult r) throws IOException {
+        sb.setLength(0);
+        HttpFetchResult f = r.fetch();
+        sb.append("{\"line\":").append(r.target().line()).append(",\"input\":");
+        JsonText.string(sb, r.target().input());
+        sb.append(",\"url\":");
+        JsonText.string(sb, f == null ? null : f.url().toString());
+        sb.append(",\"ip\":");
+        JsonText.string(sb, f == null ? null : f.ip());
+        sb.append(",\"status\":");
+        if (f == null || f.status() < 0) {
+            sb.append("null");
+        } else {
+            sb.append(f.status());
+        }
+        sb.append(",\"bytes\":").append(f == null ? 0 : f.bytes());
+        sb.append(",\"wire_bytes\":").append(f == null ? 0 : f.wireBytes());
+        sb.append(",\"content_encoding\":");
+        JsonText.string(sb, f == null ? null : f.contentEncoding());
+        sb.append(",\"chunked\":").append(f != null && f.chunked());
+        sb.append(",\"sha256\":");
+        JsonText.string(sb, f == null ? null : f.sha256());
+        sb.append(",\"timing_ms\":");
+        timings(f == null ? null : f.timings());
+        sb.append(",\"attempts\":").append(f == null ? 0 : f.attempts());
+        sb.append(",\"redirects\":");
+        strings(f == null ? List.of() : f.redirects());
+        sb.append(",\"tls\":");
+        if (f == null || f.tlsVersion() == null) {
+            sb.append("null");
+        } else {
+            sb.append("{\"version\":");
+            JsonText.string(sb, f.tlsVersion()).append(",\"cipher\":");
+            JsonText.string(sb, f.tlsCipher()).append('}');
+        }
+        if (f != null && f.headers() != null) {
+            sb.append(",\"headers\":[");
+            List<Map.Entry<String, String>> headers = f.headers();
+            for (int i = 0; i < headers.size(); i++) {
+                sb.append(i > 0 ? ",[" : "[");
+                JsonText.string(sb, headers.get(i).getKey()).append(',');
+                JsonText.string(sb, headers.get(i).getValue()).append(']');
+            }
+            sb.append(']');
+        }
+        if (bodies != null && f != null && f.body() != null && f.sha256() != null) {
+            bodies.store(f.sha256(), f.body());
+        }
+        sb.append(',');
+        ErrorJson.append(sb, r.error()).append("}\n");
+        out.append(sb);
+    }
+
+    private void timings(PhaseTimings t) {
+        if (t == null) {
+            sb.append("null");
+            return;
+        }
+        sb.append("{\"dns\":");
+        JsonText.millis(sb, t.dns()).append(",\"connect\":");
+        JsonText.millis(sb, t.connect()).append(",\"tls\":");
+        JsonText.millis(sb, t.tls()).append(",\"ttfb\":");
+        JsonText.millis(sb, t.ttfb()).append(",\"total\":");
+        JsonText.millis(sb, t.total()).append('}');
+    }
+
+    private void strings(List<String> items) {
+        sb.append('[');
+        for (int i = 0; i < items.size(); i++) {
+            if (i > 0) {
+                sb.append(',');
+            }
+            JsonText.string(sb, items.get(i));
+        }
+        sb.append(']');
+    }
+
+    @Override
+    public void flush() throws IOException {
+        out.flush();
+    }
+
+    @Override
+    public void close() throws IOException {
+        out.close();
+    }
+}
