@@ -19,10 +19,22 @@ final class HostPool {
     private final ArrayDeque<Exchange> waiting = new ArrayDeque<>();
     private int open;
     private int peakOpen;
+    /** requests per connection: the configured depth, or 1 once the server showed it will not keep a connection */
+    private int depth;
 
-    HostPool(HttpEngine engine, int perHost) {
+    HostPool(HttpEngine engine, int perHost, int depth) {
         this.engine = engine;
         this.perHost = perHost;
+        this.depth = depth;
+    }
+
+    int depth() {
+        return depth;
+    }
+
+    /** The server closes connections after a response: pipelined requests would only be sent twice. */
+    void stopPipelining() {
+        depth = 1;
     }
 
     void submit(Exchange ex) {
@@ -63,11 +75,21 @@ final class HostPool {
                         : BulkError.of(ErrorKind.CONNECTION_RESET, "connection closed while connecting"));
             }
         }
+        if (!c.inFlight.isEmpty() && error == null) {
+            stopPipelining();
+        }
+        // after an error the exchange being answered has already failed; what is left is collateral
+        boolean first = error == null;
         for (Exchange ex : c.inFlight) {
+            boolean head = first;
+            first = false;
             if (ex.fetch.done) {
                 continue;
             }
-            if (!ex.answered && ex.fetch.attempts < MAX_ATTEMPTS) {
+            // A request queued behind the one being answered lost nothing but its place: it goes
+            // again (its total deadline bounds that). The one being answered, unanswered, counts as
+            // an attempt: a server that closes every connection at once must not be asked forever.
+            if (!ex.answered && (!head || ex.fetch.attempts < MAX_ATTEMPTS)) {
                 submit(new Exchange(ex.fetch, ex.address));
             } else {
                 engine.onExchangeFailed(ex, error != null ? error
@@ -96,7 +118,7 @@ final class HostPool {
         HttpConnection c;
         while ((c = available.peekFirst()) != null) {
             if (c.hasRoom()) {
-                if (c.inFlight.size() + 1 >= engine.config().pipeline()) {
+                if (c.inFlight.size() + 1 >= depth) {
                     available.pollFirst(); // full after this request: listed again when it has room
                     c.listed = false;
                 }

@@ -54,7 +54,7 @@ final class HttpConnection implements BatchFlusher.Target {
     }
 
     boolean hasRoom() {
-        return active && !closing && reusable && inFlight.size() < engine.config().pipeline();
+        return active && !closing && reusable && inFlight.size() < pool.depth();
     }
 
     /** Writes the request of an exchange; it leaves with this batch's flush. */
@@ -130,6 +130,9 @@ final class HttpConnection implements BatchFlusher.Target {
         ex.keepAlive = HttpUtil.isKeepAlive(response);
         if (!ex.keepAlive) {
             reusable = false;
+            if (inFlight.size() > 1) {
+                pool.stopPipelining();
+            }
         }
         ex.contentEncoding = body.begin(response.headers().get(HttpHeaderNames.CONTENT_ENCODING),
                 engine.config().compression(), engine.config().maxBody());

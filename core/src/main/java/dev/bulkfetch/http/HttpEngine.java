@@ -55,13 +55,14 @@ public final class HttpEngine implements AutoCloseable {
         this.resolver = new HostResolver(hosts, dns);
         this.requests = new RequestWriter(config);
         this.flusher = new BatchFlusher(loop);
-        this.tls = new TlsContexts(config.insecure());
+        this.tls = new TlsContexts(config.insecure(), config.caFile());
         this.tick = loop.scheduleAtFixedRate(this::onTick, TICK_NANOS, TICK_NANOS, TimeUnit.NANOSECONDS);
     }
 
     /**
      * @param dns   resolves host names; it must run on the same loop (null: literals and hosts only)
      * @param hosts the /etc/hosts table, read before the run
+     * @throws IllegalArgumentException when the config names a CA file that cannot be read as PEM certificates
      */
     public static HttpEngine start(HttpEngineConfig config, EventLoop loop, DnsEngine dns, HostsFile hosts) {
         if (dns != null && dns.loop() != loop) {
@@ -111,7 +112,7 @@ public final class HttpEngine implements AutoCloseable {
                 return;
             }
             Exchange ex = new Exchange(f, address);
-            pools.computeIfAbsent(f.origin, k -> new HostPool(this, config.perHost())).submit(ex);
+            pools.computeIfAbsent(f.origin, k -> new HostPool(this, config.perHost(), config.pipeline())).submit(ex);
         });
     }
 

@@ -2,6 +2,7 @@ package dev.bulkfetch.http;
 
 import dev.bulkfetch.engine.Transport;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,6 +24,8 @@ import java.util.Map;
  * @param userAgent        the User-Agent header
  * @param compression      send {@code Accept-Encoding: gzip, deflate} and decode
  * @param insecure         skip TLS certificate verification
+ * @param caFile           PEM file of the CA certificates to trust instead of the JDK's trust store, or null for
+ *                         the JDK's; ignored when {@code insecure}
  * @param follow           redirects followed at most
  * @param keepHeaders      put response headers into results
  * @param keepBodies       put decoded bodies into results (for {@code --bodies})
@@ -31,7 +34,7 @@ import java.util.Map;
 public record HttpEngineConfig(int perHost, int pipeline, Duration connectTimeout, Duration firstByteTimeout,
                                Duration readTimeout, Duration totalTimeout, long maxBody, int maxHeaderBytes,
                                boolean head, List<Map.Entry<String, String>> headers, String userAgent,
-                               boolean compression, boolean insecure, int follow, boolean keepHeaders,
+                               boolean compression, boolean insecure, Path caFile, int follow, boolean keepHeaders,
                                boolean keepBodies, Transport transport) {
 
     public HttpEngineConfig {
@@ -78,6 +81,7 @@ public record HttpEngineConfig(int perHost, int pipeline, Duration connectTimeou
         private String userAgent = "bulkfetch/" + dev.bulkfetch.Version.VERSION;
         private boolean compression = true;
         private boolean insecure;
+        private Path caFile;
         private int follow;
         private boolean keepHeaders;
         private boolean keepBodies;
@@ -148,6 +152,15 @@ public record HttpEngineConfig(int perHost, int pipeline, Duration connectTimeou
             return this;
         }
 
+        /**
+         * Trust the CA certificates in this PEM file, and only them, when verifying servers (like curl's
+         * {@code --cacert}); for private CAs and test servers. The file is read when the engine starts.
+         */
+        public Builder caFile(Path file) {
+            caFile = file;
+            return this;
+        }
+
         public Builder follow(int n) {
             follow = n;
             return this;
@@ -170,7 +183,7 @@ public record HttpEngineConfig(int perHost, int pipeline, Duration connectTimeou
 
         public HttpEngineConfig build() {
             return new HttpEngineConfig(perHost, pipeline, connectTimeout, firstByteTimeout, readTimeout, totalTimeout,
-                    maxBody, maxHeaderBytes, head, headers, userAgent, compression, insecure, follow, keepHeaders,
+                    maxBody, maxHeaderBytes, head, headers, userAgent, compression, insecure, caFile, follow, keepHeaders,
                     keepBodies, transport);
         }
     }

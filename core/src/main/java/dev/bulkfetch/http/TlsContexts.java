@@ -9,18 +9,29 @@ import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLParameters;
+import java.nio.file.Path;
 
 /**
  * The client TLS context of a run, built once: certificates and host names verified against the
- * JDK's trust store, unless the user asked for {@code --insecure}. Each connection gets a handler
- * that sends the host name (SNI) and checks the certificate matches it.
+ * JDK's trust store, or against the CAs of a PEM file when the user named one ({@code caFile}),
+ * unless the user asked for {@code --insecure}. Each connection gets a handler that sends the host
+ * name (SNI) and checks the certificate matches it.
  */
 final class TlsContexts {
     private final boolean verify;
+    private final Path caFile;
     private SslContext context;
 
-    TlsContexts(boolean insecure) {
+    /**
+     * @param caFile PEM certificates to trust instead of the JDK's trust store, or null
+     * @throws IllegalArgumentException when {@code caFile} cannot be read as PEM certificates
+     */
+    TlsContexts(boolean insecure, Path caFile) {
         this.verify = !insecure;
+        this.caFile = verify ? caFile : null;
+        if (this.caFile != null) {
+            context(); // a file the user named is read now, so a bad one stops the run before its first fetch
+        }
     }
 
     /** Built on first use: loading the trust store costs about half a second a plain-http run need not pay. */
@@ -30,8 +41,12 @@ final class TlsContexts {
                 SslContextBuilder b = SslContextBuilder.forClient();
                 if (!verify) {
                     b.trustManager(InsecureTrustManagerFactory.INSTANCE);
+                } else if (caFile != null) {
+                    b.trustManager(caFile.toFile());
                 }
                 context = b.build();
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("cannot use CA file " + caFile + ": " + e.getMessage(), e);
             } catch (SSLException e) {
                 throw new IllegalStateException("cannot set up TLS: " + e.getMessage(), e);
             }

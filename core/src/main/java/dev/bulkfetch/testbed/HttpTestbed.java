@@ -8,6 +8,7 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.handler.codec.http.HttpRequestDecoder;
+import io.netty.handler.ssl.SslContext;
 import io.netty.util.concurrent.EventExecutor;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -30,6 +31,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *
  * <p>It also counts what it sees from the server's side, so a test can check connection reuse and
  * per-host caps without trusting the client under test.
+ *
+ * <p>Given a server {@link SslContext} ({@link HttpTestbedConfig#tls()}) it serves the same paths over HTTPS:
+ * each connection starts with that context's TLS handshake, and {@link #baseUrl()} is {@code https://}.
  */
 public final class HttpTestbed implements AutoCloseable {
     private static final long SHUTDOWN_TIMEOUT_MILLIS = 2_000;
@@ -37,12 +41,14 @@ public final class HttpTestbed implements AutoCloseable {
     private final EventLoopGroup group;
     private final Channel server;
     private final HttpTestbedConnections connections;
+    private final String scheme;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private HttpTestbed(EventLoopGroup group, Channel server, HttpTestbedConnections connections) {
+    private HttpTestbed(EventLoopGroup group, Channel server, HttpTestbedConnections connections, String scheme) {
         this.group = group;
         this.server = server;
         this.connections = connections;
+        this.scheme = scheme;
     }
 
     /**
@@ -54,6 +60,7 @@ public final class HttpTestbed implements AutoCloseable {
         Transport transport = Transport.best();
         EventLoopGroup group = transport.newGroup(config.eventLoopThreads(), "http-testbed");
         HttpTestbedConnections connections = new HttpTestbedConnections(group.next());
+        SslContext tls = config.tls();
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(group)
                 .channel(transport.serverSocketChannel())
@@ -64,6 +71,10 @@ public final class HttpTestbed implements AutoCloseable {
                 .childHandler(new ChannelInitializer<Channel>() {
                     @Override
                     protected void initChannel(Channel channel) {
+                        if (tls != null) {
+                            // First: the request decoder and everything after it see plaintext.
+                            channel.pipeline().addLast(tls.newHandler(channel.alloc()));
+                        }
                         channel.pipeline().addLast(connections, new HttpRequestDecoder(),
                                 new HttpTestbedHandler(connections));
                     }
@@ -75,7 +86,7 @@ public final class HttpTestbed implements AutoCloseable {
             throw new UncheckedIOException("cannot bind HTTP testbed to " + config.host() + ":" + config.port(),
                     cause instanceof IOException io ? io : new IOException(cause));
         }
-        return new HttpTestbed(group, bound.channel(), connections);
+        return new HttpTestbed(group, bound.channel(), connections, tls == null ? "http" : "https");
     }
 
     /** Starts on 127.0.0.1 with an ephemeral port and one thread. */
@@ -93,9 +104,9 @@ public final class HttpTestbed implements AutoCloseable {
         return (InetSocketAddress) server.localAddress();
     }
 
-    /** {@code http://127.0.0.1:PORT}, without a trailing slash. */
+    /** {@code http://127.0.0.1:PORT}, or {@code https://} when serving TLS; without a trailing slash. */
     public String baseUrl() {
-        return origin(address());
+        return origin(scheme, address());
     }
 
     /** Connections accepted since start. */
@@ -141,10 +152,14 @@ public final class HttpTestbed implements AutoCloseable {
     }
 
     static String origin(InetSocketAddress address) {
+        return origin("http", address);
+    }
+
+    private static String origin(String scheme, InetSocketAddress address) {
         String host = address.getAddress().getHostAddress();
         if (address.getAddress() instanceof Inet6Address) {
             host = "[" + host + "]";
         }
-        return "http://" + host + ":" + address.getPort();
+        return scheme + "://" + host + ":" + address.getPort();
     }
 }
