@@ -4,9 +4,15 @@ import dev.bulkfetch.dns.DnsEngineConfig;
 import dev.bulkfetch.dns.DnsRecordType;
 import dev.bulkfetch.engine.DnsSweep;
 import dev.bulkfetch.engine.DnsSweepReport;
+import dev.bulkfetch.engine.HttpRun;
+import dev.bulkfetch.engine.HttpRunReport;
 import dev.bulkfetch.engine.ResultSink;
 import dev.bulkfetch.engine.RunLimits;
+import dev.bulkfetch.http.HostsFile;
+import dev.bulkfetch.http.HttpEngineConfig;
 import dev.bulkfetch.io.DnsResult;
+import dev.bulkfetch.io.HttpResult;
+import dev.bulkfetch.io.HttpTargets;
 import dev.bulkfetch.io.DnsTargets;
 import dev.bulkfetch.io.InputArguments;
 import dev.bulkfetch.testbed.DnsTestbed;
@@ -30,7 +36,8 @@ import java.util.concurrent.Callable;
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = {"Starts the embedded testbed on free 127.0.0.1 ports and runs the engines against it:",
             "a reverse sweep of a /16 of benchmarking addresses (with 1% dropped datagrams to show",
-            "retransmits) and forward lookups of several record types."})
+            "retransmits), forward lookups of several record types, and HTTP fetches of good, compressed,",
+            "redirected, failing and hostile paths."})
 final class DemoCommand implements Callable<Integer> {
     @Option(names = "--range", paramLabel = "CIDR", defaultValue = "198.18.0.0/16",
             description = "Range of the reverse sweep (default: ${DEFAULT-VALUE}).")
@@ -67,10 +74,46 @@ final class DemoCommand implements Callable<Integer> {
                             DnsTargets.forward(lines, type), fwd, p -> { }), fwd);
                 }
             }
-            out.println("http: the HTTP engine is not in this build yet; its testbed serves " + http.baseUrl()
-                    + "/bytes/1024 and the other paths listed in README.md.");
+            demoHttp(out, http, dns, dnsConfig.zone());
         }
         return 0;
+    }
+
+    /** Fetches a mix of testbed paths (good, compressed, chunked, failing, slow) by name and by address. */
+    private static void demoHttp(PrintStream out, HttpTestbed http, DnsTestbed dns, String zone) {
+        String byName = "http://www." + zone + ":" + http.port();
+        List<String> urls = new ArrayList<>();
+        for (int i = 0; i < 2000; i++) {
+            urls.add(http.baseUrl() + "/bytes/" + (1024 + i % 7));
+        }
+        for (String p : List.of("/gzip/100000", "/chunked-ext/5000/100", "/deflate-raw/3000", "/redirect/2",
+                "/status/404", "/reset/1000", "/hang", "/gzip-bomb/1073741824", "/trickle/100/50")) {
+            urls.add(byName + p);
+        }
+        urls.add("http://nx-missing." + zone + ":" + http.port() + "/");
+        urls.add("ftp://not-http.example/");
+        out.println("http: " + urls.size() + " URLs (2,000 small files, then compressed, chunked, redirected,"
+                + " failing and hostile paths), 100 in flight:");
+        HttpEngineConfig config = HttpEngineConfig.builder().perHost(50).follow(3)
+                .firstByteTimeout(java.time.Duration.ofMillis(500)).totalTimeout(java.time.Duration.ofSeconds(2))
+                .maxBody(1 << 20).build();
+        DnsEngineConfig resolver = DnsEngineConfig.builder().resolver(new InetSocketAddress("127.0.0.1", dns.port()))
+                .build();
+        HttpSamples samples = new HttpSamples(List.of("/gzip/", "/chunked-ext/", "/redirect/", "/reset/", "/hang",
+                "/gzip-bomb/", "/trickle/", "nx-missing", "ftp:"));
+        try (InputArguments lines = new InputArguments(urls, System.in)) {
+            HttpRunReport r = HttpRun.run(config, resolver, HostsFile.empty(), new RunLimits(100, 0),
+                    HttpTargets.of(lines), samples, p -> { });
+            double secs = r.outcome().elapsed().toNanos() / 1e9;
+            StringBuilder outcomes = new StringBuilder();
+            r.outcomes().snapshot().forEach((k, v) -> outcomes.append(String.format(Locale.ROOT, " %s %,d", k, v)));
+            out.printf(Locale.ROOT, "  %,d fetches in %.2f s (%,.0f/s);%s%n", r.outcome().results(), secs,
+                    r.outcome().results() / Math.max(secs, 1e-9), outcomes);
+            out.println("  ttfb " + dev.bulkfetch.metrics.LatencyText.percentiles(r.phases().get("ttfb")));
+            samples.picked.values().forEach(l -> out.println("    " + l));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private static void report(PrintStream out, DnsSweepReport r, Samples samples) {
@@ -84,6 +127,38 @@ final class DemoCommand implements Callable<Integer> {
             out.println("    " + s);
         }
         out.println();
+    }
+
+    /** Keeps one line for each interesting URL of the HTTP demo. */
+    private static final class HttpSamples implements ResultSink<HttpResult> {
+        private final List<String> wanted;
+        private final java.util.TreeMap<Integer, String> picked = new java.util.TreeMap<>();
+
+        HttpSamples(List<String> wanted) {
+            this.wanted = wanted;
+        }
+
+        @Override
+        public void write(HttpResult r) {
+            for (int i = 0; i < wanted.size(); i++) {
+                if (r.target().input().contains(wanted.get(i)) && !picked.containsKey(i)) {
+                    var f = r.fetch();
+                    String what = r.error() != null ? r.error().kind() + " (" + r.error().message() + ")"
+                            : f.status() + ", " + f.bytes() + " bytes" + (f.contentEncoding() != null
+                                ? " decoded from " + f.wireBytes() + " " + f.contentEncoding() + " bytes" : "")
+                                + (f.redirects().isEmpty() ? "" : ", " + f.redirects().size() + " redirects");
+                    picked.put(i, r.target().input().replaceFirst("^https?://", "") + "  ->  " + what);
+                }
+            }
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+        }
     }
 
     /** Keeps the first few results as text lines to show. */

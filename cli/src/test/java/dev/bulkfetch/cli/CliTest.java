@@ -111,10 +111,42 @@ class CliTest {
     }
 
     @Test
+    void httpWritesOneRecordPerUrlAndStoresBodies(@TempDir Path dir) throws Exception {
+        try (dev.bulkfetch.testbed.HttpTestbed server = dev.bulkfetch.testbed.HttpTestbed.start(
+                dev.bulkfetch.testbed.HttpTestbedConfig.builder().port(0).build())) {
+            Path input = dir.resolve("urls.txt");
+            Files.writeString(input, server.baseUrl() + "/gzip/5000\n\nnot a url\n" + server.baseUrl() + "/status/503\n");
+            Path output = dir.resolve("out.ndjson");
+            Path bodies = dir.resolve("bodies");
+            int status = Main.run("http", "--resolver", "127.0.0.1:9", "-o", output.toString(), "--bodies",
+                    bodies.toString(), "--headers", input.toString());
+            assertEquals(0, status, err());
+            List<String> lines = Files.readAllLines(output);
+            assertEquals(3, lines.size(), lines.toString());
+            String sha = dev.bulkfetch.testbed.HttpTestbedContent.sha256Hex(
+                    dev.bulkfetch.testbed.HttpTestbedContent.body(5000));
+            assertTrue(lines.stream().anyMatch(l -> l.contains("\"line\":1") && l.contains(sha)
+                    && l.contains("\"content_encoding\":\"gzip\"") && l.contains("\"headers\":[")), lines.toString());
+            assertTrue(lines.stream().anyMatch(l -> l.contains("\"line\":3") && l.contains("INVALID_INPUT")));
+            assertTrue(lines.stream().anyMatch(l -> l.contains("\"line\":4") && l.contains("\"status\":503")));
+            assertTrue(Files.exists(bodies.resolve(sha.substring(0, 2)).resolve(sha)));
+        }
+    }
+
+    @Test
+    void httpBadOptionsAreExitTwo() {
+        assertEquals(2, Main.run("http", "--max-body", "lots", "http://127.0.0.1:9/"));
+        assertEquals(2, Main.run("http", "--pipeline", "0", "--resolver", "127.0.0.1:9", "http://127.0.0.1:9/"));
+        assertEquals(2, Main.run("http", "-H", "no colon", "--resolver", "127.0.0.1:9", "http://127.0.0.1:9/"));
+        assertFalse(err().contains("\tat "), "no stack trace: " + err());
+    }
+
+    @Test
     void demoRunsAgainstTheEmbeddedTestbedAndExitsZero() {
         assertEquals(0, Main.run("demo", "--range", "198.18.0.0/22"));
         String text = out.toString(StandardCharsets.UTF_8);
         assertTrue(text.contains("1,024 lookups"), text);
         assertTrue(text.contains("cname-0.bulkfetch.test."), text);
+        assertTrue(text.contains("FIRST_BYTE_TIMEOUT") && text.contains("BODY_TOO_LARGE"), text);
     }
 }
