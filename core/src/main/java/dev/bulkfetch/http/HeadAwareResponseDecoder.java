@@ -16,6 +16,9 @@ final class HeadAwareResponseDecoder extends HttpResponseDecoder {
                 .setMaxInitialLineLength(16 * 1024)
                 .setMaxHeaderSize(maxHeaderBytes)
                 .setMaxChunkSize(64 * 1024)
+                // names and values are only read, never forwarded: validating every header byte
+                // costs time on the loop and would turn odd-but-readable responses into errors
+                .setValidateHeaders(false)
                 // servers in the wild end header lines with a bare LF; a crawler must read them
                 .setStrictLineParsing(false));
         this.connection = connection;

@@ -225,6 +225,58 @@ class HttpEngineTest {
     }
 
     @Test
+    void corruptGzipBodyIsDecompressionFailed() throws Exception {
+        byte[] garbage = "this is not gzip at all".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        try (ServerSocket raw = new ServerSocket(0, 10, java.net.InetAddress.getLoopbackAddress());
+             HttpFixture f = new HttpFixture(b -> { })) {
+            Thread server = new Thread(() -> {
+                try (java.net.Socket s = raw.accept()) {
+                    s.getInputStream().read(new byte[4096]);
+                    s.getOutputStream().write(("HTTP/1.1 200 OK\r\nContent-Encoding: gzip\r\nContent-Length: "
+                            + garbage.length + "\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                    s.getOutputStream().write(garbage);
+                    s.getOutputStream().flush();
+                    s.getInputStream().read(); // hold the connection until the client closes it
+                } catch (java.io.IOException ignored) {
+                    // the client closed first
+                }
+            });
+            server.start();
+            HttpFetchResult r = f.fetchUrl("http://127.0.0.1:" + raw.getLocalPort() + "/");
+            assertEquals(ErrorKind.DECOMPRESSION_FAILED, r.error().kind(), String.valueOf(r.error()));
+            assertEquals(200, r.status());
+        }
+    }
+
+    @Test
+    void fullAcceptBacklogGivesConnectTimeoutWithErrno110() throws Exception {
+        // a loopback listener that never accepts: once its backlog is full, the kernel stops answering SYNs
+        try (ServerSocket stuck = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress());
+             HttpFixture f = new HttpFixture(b -> b.connectTimeout(Duration.ofMillis(200)))) {
+            List<java.net.Socket> fillers = new ArrayList<>();
+            try {
+                for (int i = 0; i < 8; i++) {
+                    java.net.Socket s = new java.net.Socket();
+                    try {
+                        s.connect(stuck.getLocalSocketAddress(), 100);
+                        fillers.add(s);
+                    } catch (java.io.IOException full) {
+                        s.close();
+                        break;
+                    }
+                }
+                HttpFetchResult r = f.fetchUrl("http://127.0.0.1:" + stuck.getLocalPort() + "/");
+                assertEquals(ErrorKind.CONNECT_TIMEOUT, r.error().kind(), String.valueOf(r.error()));
+                assertEquals(110, r.error().errno());
+            } finally {
+                for (java.net.Socket s : fillers) {
+                    s.close();
+                }
+            }
+        }
+    }
+
+    @Test
     void hostNamesGoThroughTheDnsEngine() throws Exception {
         try (HttpFixture f = new HttpFixture(b -> { })) {
             int port = f.server.port();
