@@ -81,6 +81,9 @@ final class HttpCommand implements Callable<Integer> {
     @Option(names = "--insecure", description = "Do not verify TLS certificates.")
     boolean insecure;
 
+    @Option(names = "--ca-file", paramLabel = "PEM", description = "Trust only the CA certificates in this PEM file (like curl --cacert).")
+    Path caFile;
+
     @Option(names = "--follow", paramLabel = "N", defaultValue = "0", description = "Follow up to N redirects (default: 0).")
     int follow;
 
@@ -146,7 +149,7 @@ final class HttpCommand implements Callable<Integer> {
             HttpEngineConfig.Builder b = HttpEngineConfig.builder().perHost(perHost).pipeline(pipeline)
                     .connectTimeout(connectTimeout).firstByteTimeout(firstByteTimeout).readTimeout(readTimeout)
                     .totalTimeout(timeout).maxBody(maxBody).head(head).compression(!noCompression)
-                    .insecure(insecure).follow(follow).keepHeaders(keepHeaders).keepBodies(bodies != null);
+                    .insecure(insecure).caFile(caFile).follow(follow).keepHeaders(keepHeaders).keepBodies(bodies != null);
             for (String h : headers) {
                 int colon = h.indexOf(':');
                 if (colon <= 0) {

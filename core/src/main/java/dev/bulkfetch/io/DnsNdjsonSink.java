@@ -3,7 +3,6 @@ package dev.bulkfetch.io;
 import dev.bulkfetch.dns.DnsAnswer;
 import dev.bulkfetch.dns.DnsRcode;
 import dev.bulkfetch.dns.DnsRecordType;
-import dev.bulkfetch.engine.ResultSink;
 
 import java.io.IOException;
 import java.io.Writer;
@@ -14,17 +13,14 @@ import java.util.List;
  * Writes DNS results as NDJSON, one object per target, with the fields listed in ARCHITECTURE.md:
  * {@code line, input, name, type, rcode, answers, chain, resolver, rtt_ms, attempts, error}.
  */
-public final class DnsNdjsonSink implements ResultSink<DnsResult> {
-    private final Writer out;
-    private final StringBuilder sb = new StringBuilder(256);
+public final class DnsNdjsonSink extends TextSink<DnsResult> {
 
     public DnsNdjsonSink(Writer out) {
-        this.out = out;
+        super(out);
     }
 
     @Override
-    public void write(DnsResult r) throws IOException {
-        sb.setLength(0);
+    protected void format(DnsResult r) throws IOException {
         DnsAnswer a = r.answer();
         sb.append("{\"line\":").append(r.target().line()).append(",\"input\":");
         JsonText.string(sb, r.target().input());
@@ -35,9 +31,9 @@ public final class DnsNdjsonSink implements ResultSink<DnsResult> {
         sb.append(",\"rcode\":");
         JsonText.string(sb, a == null || a.rcode() < 0 ? null : DnsRcode.name(a.rcode()));
         sb.append(",\"answers\":");
-        list(a == null ? List.of() : a.data());
+        JsonText.strings(sb, a == null ? List.of() : a.data());
         sb.append(",\"chain\":");
-        list(a == null ? List.of() : a.chain());
+        JsonText.strings(sb, a == null ? List.of() : a.chain());
         sb.append(",\"resolver\":");
         InetSocketAddress resolver = a == null ? null : a.resolver();
         JsonText.string(sb, resolver == null ? null : hostPort(resolver));
@@ -45,32 +41,11 @@ public final class DnsNdjsonSink implements ResultSink<DnsResult> {
         JsonText.millis(sb, a == null ? -1 : a.rttNanos());
         sb.append(",\"attempts\":").append(a == null ? 0 : a.attempts()).append(',');
         ErrorJson.append(sb, r.error()).append("}\n");
-        out.append(sb);
     }
 
-    private void list(List<String> items) {
-        sb.append('[');
-        for (int i = 0; i < items.size(); i++) {
-            if (i > 0) {
-                sb.append(',');
-            }
-            JsonText.string(sb, items.get(i));
-        }
-        sb.append(']');
-    }
 
     static String hostPort(InetSocketAddress a) {
         String host = a.getAddress() == null ? a.getHostString() : a.getAddress().getHostAddress();
         return host.indexOf(':') >= 0 ? "[" + host + "]:" + a.getPort() : host + ":" + a.getPort();
-    }
-
-    @Override
-    public void flush() throws IOException {
-        out.flush();
-    }
-
-    @Override
-    public void close() throws IOException {
-        out.close();
     }
 }

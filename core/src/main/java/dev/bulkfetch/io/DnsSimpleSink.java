@@ -4,7 +4,6 @@ import dev.bulkfetch.dns.DnsAnswer;
 import dev.bulkfetch.dns.DnsRcode;
 import dev.bulkfetch.dns.DnsRecord;
 import dev.bulkfetch.dns.DnsRecordType;
-import dev.bulkfetch.engine.ResultSink;
 
 import java.io.IOException;
 import java.io.Writer;
@@ -14,17 +13,14 @@ import java.io.Writer;
  * still gets a line, as a {@code ;} comment with its rcode or error, so nothing goes unreported and
  * parsers of the massdns format skip it.
  */
-public final class DnsSimpleSink implements ResultSink<DnsResult> {
-    private final Writer out;
-    private final StringBuilder sb = new StringBuilder(128);
+public final class DnsSimpleSink extends TextSink<DnsResult> {
 
     public DnsSimpleSink(Writer out) {
-        this.out = out;
+        super(out);
     }
 
     @Override
-    public void write(DnsResult r) throws IOException {
-        sb.setLength(0);
+    protected void format(DnsResult r) throws IOException {
         DnsAnswer a = r.answer();
         if (r.error() != null) {
             sb.append("; ").append(r.target().input()).append(' ').append(r.error().kind()).append(' ')
@@ -39,16 +35,5 @@ public final class DnsSimpleSink implements ResultSink<DnsResult> {
                         .append(record.data()).append('\n');
             }
         }
-        out.append(sb);
-    }
-
-    @Override
-    public void flush() throws IOException {
-        out.flush();
-    }
-
-    @Override
-    public void close() throws IOException {
-        out.close();
     }
 }

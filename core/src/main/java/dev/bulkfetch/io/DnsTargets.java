@@ -10,7 +10,6 @@ import dev.bulkfetch.dns.ReverseName;
 import java.math.BigInteger;
 import java.net.IDN;
 import java.util.Iterator;
-import java.util.NoSuchElementException;
 
 /**
  * Turns input lines into DNS questions, lazily: for {@code rdns} addresses, CIDR ranges (expanded
@@ -18,18 +17,16 @@ import java.util.NoSuchElementException;
  * type. Blank lines and {@code #} comments are skipped and counted; every other line yields at least
  * one target, an INVALID_INPUT one when it cannot be used.
  */
-public final class DnsTargets implements Iterator<DnsTarget> {
-    private final Iterator<InputLine> lines;
+public final class DnsTargets extends LazyIterator<DnsTarget> {
+    private final TargetLines lines;
     private final boolean reverse;
     private final int type;
     private final BigInteger maxTargetsPerLine;
     private Iterator<byte[]> range;
     private InputLine rangeLine;
-    private DnsTarget next;
-    private long skippedLines;
 
     private DnsTargets(Iterator<InputLine> lines, boolean reverse, int type, long maxTargetsPerLine) {
-        this.lines = lines;
+        this.lines = new TargetLines(lines);
         this.reverse = reverse;
         this.type = type;
         this.maxTargetsPerLine = BigInteger.valueOf(maxTargetsPerLine);
@@ -47,28 +44,11 @@ public final class DnsTargets implements Iterator<DnsTarget> {
 
     /** Blank and comment lines passed over so far. */
     public long skippedLines() {
-        return skippedLines;
+        return lines.skipped();
     }
 
     @Override
-    public boolean hasNext() {
-        if (next == null) {
-            next = advance();
-        }
-        return next != null;
-    }
-
-    @Override
-    public DnsTarget next() {
-        if (!hasNext()) {
-            throw new NoSuchElementException();
-        }
-        DnsTarget out = next;
-        next = null;
-        return out;
-    }
-
-    private DnsTarget advance() {
+    protected DnsTarget advance() {
         if (range != null) {
             if (range.hasNext()) {
                 return new DnsTarget(rangeLine.number(), rangeLine.text().strip(),
@@ -76,19 +56,15 @@ public final class DnsTargets implements Iterator<DnsTarget> {
             }
             range = null;
         }
-        while (lines.hasNext()) {
-            InputLine line = lines.next();
-            String text = line.text().strip();
-            if (line.problem() != null) {
-                return DnsTarget.invalid(line.number(), line.text(), line.problem());
-            }
-            if (text.isEmpty() || text.startsWith("#")) {
-                skippedLines++;
-                continue;
-            }
-            return reverse ? reverseTarget(line, text) : forwardTarget(line, text);
+        InputLine line = lines.next();
+        if (line == null) {
+            return null;
         }
-        return null;
+        if (line.problem() != null) {
+            return DnsTarget.invalid(line.number(), line.text(), line.problem());
+        }
+        String text = line.text().strip();
+        return reverse ? reverseTarget(line, text) : forwardTarget(line, text);
     }
 
     private DnsTarget reverseTarget(InputLine line, String text) {

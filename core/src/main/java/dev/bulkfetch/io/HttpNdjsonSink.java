@@ -1,6 +1,5 @@
 package dev.bulkfetch.io;
 
-import dev.bulkfetch.engine.ResultSink;
 import dev.bulkfetch.http.HttpFetchResult;
 import dev.bulkfetch.http.PhaseTimings;
 
@@ -14,20 +13,17 @@ import java.util.Map;
  * {@code line, input, url, ip, status, bytes, wire_bytes, content_encoding, chunked, sha256,
  * timing_ms {dns, connect, tls, ttfb, total}, attempts, redirects, tls, headers (when asked), error}.
  */
-public final class HttpNdjsonSink implements ResultSink<HttpResult> {
-    private final Writer out;
+public final class HttpNdjsonSink extends TextSink<HttpResult> {
     private final BodyStore bodies;
-    private final StringBuilder sb = new StringBuilder(512);
 
     /** @param bodies where decoded bodies are stored, or null */
     public HttpNdjsonSink(Writer out, BodyStore bodies) {
-        this.out = out;
+        super(out);
         this.bodies = bodies;
     }
 
     @Override
-    public void write(HttpResult r) throws IOException {
-        sb.setLength(0);
+    protected void format(HttpResult r) throws IOException {
         HttpFetchResult f = r.fetch();
         sb.append("{\"line\":").append(r.target().line()).append(",\"input\":");
         JsonText.string(sb, r.target().input());
@@ -52,7 +48,7 @@ public final class HttpNdjsonSink implements ResultSink<HttpResult> {
         timings(f == null ? null : f.timings());
         sb.append(",\"attempts\":").append(f == null ? 0 : f.attempts());
         sb.append(",\"redirects\":");
-        strings(f == null ? List.of() : f.redirects());
+        JsonText.strings(sb, f == null ? List.of() : f.redirects());
         sb.append(",\"tls\":");
         if (f == null || f.tlsVersion() == null) {
             sb.append("null");
@@ -76,7 +72,6 @@ public final class HttpNdjsonSink implements ResultSink<HttpResult> {
         }
         sb.append(',');
         ErrorJson.append(sb, r.error()).append("}\n");
-        out.append(sb);
     }
 
     private void timings(PhaseTimings t) {
@@ -92,24 +87,4 @@ public final class HttpNdjsonSink implements ResultSink<HttpResult> {
         JsonText.millis(sb, t.total()).append('}');
     }
 
-    private void strings(List<String> items) {
-        sb.append('[');
-        for (int i = 0; i < items.size(); i++) {
-            if (i > 0) {
-                sb.append(',');
-            }
-            JsonText.string(sb, items.get(i));
-        }
-        sb.append(']');
-    }
-
-    @Override
-    public void flush() throws IOException {
-        out.flush();
-    }
-
-    @Override
-    public void close() throws IOException {
-        out.close();
-    }
 }

@@ -3,7 +3,6 @@ package dev.bulkfetch.io;
 import dev.bulkfetch.http.HttpUrl;
 
 import java.util.Iterator;
-import java.util.NoSuchElementException;
 
 /**
  * Turns input lines into URLs to fetch, lazily, one target per line. Blank lines and {@code #}
@@ -11,13 +10,11 @@ import java.util.NoSuchElementException;
  * (with the reason from {@link HttpUrl#parse}) when it cannot be fetched, so each input line can be
  * matched to one output record.
  */
-public final class HttpTargets implements Iterator<HttpTarget> {
-    private final Iterator<InputLine> lines;
-    private HttpTarget next;
-    private long skippedLines;
+public final class HttpTargets extends LazyIterator<HttpTarget> {
+    private final TargetLines lines;
 
     private HttpTargets(Iterator<InputLine> lines) {
-        this.lines = lines;
+        this.lines = new TargetLines(lines);
     }
 
     /** Targets for the URLs in the given lines. */
@@ -27,45 +24,23 @@ public final class HttpTargets implements Iterator<HttpTarget> {
 
     /** Blank and comment lines passed over so far. */
     public long skippedLines() {
-        return skippedLines;
+        return lines.skipped();
     }
 
     @Override
-    public boolean hasNext() {
-        if (next == null) {
-            next = advance();
+    protected HttpTarget advance() {
+        InputLine line = lines.next();
+        if (line == null) {
+            return null;
         }
-        return next != null;
-    }
-
-    @Override
-    public HttpTarget next() {
-        if (!hasNext()) {
-            throw new NoSuchElementException();
+        if (line.problem() != null) {
+            return HttpTarget.invalid(line.number(), line.text(), line.problem());
         }
-        HttpTarget out = next;
-        next = null;
-        return out;
-    }
-
-    private HttpTarget advance() {
-        while (lines.hasNext()) {
-            InputLine line = lines.next();
-            if (line.problem() != null) {
-                // checked before skipping: a cut or undecodable line is never silently dropped
-                return HttpTarget.invalid(line.number(), line.text(), line.problem());
-            }
-            String text = line.text().strip();
-            if (text.isEmpty() || text.startsWith("#")) {
-                skippedLines++;
-                continue;
-            }
-            try {
-                return new HttpTarget(line.number(), text, HttpUrl.parse(text), null);
-            } catch (IllegalArgumentException e) {
-                return HttpTarget.invalid(line.number(), text, e.getMessage());
-            }
+        String text = line.text().strip();
+        try {
+            return new HttpTarget(line.number(), text, HttpUrl.parse(text), null);
+        } catch (IllegalArgumentException e) {
+            return HttpTarget.invalid(line.number(), text, e.getMessage());
         }
-        return null;
     }
 }

@@ -7,18 +7,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.List;
-import java.util.NoSuchElementException;
 
 /**
  * The positional arguments of a command as one stream of numbered lines: {@code -} is standard
  * input, an existing file is read line by line, anything else is a target written on the command
  * line. Files are opened one at a time, when their turn comes.
  */
-public final class InputArguments implements Iterator<InputLine>, AutoCloseable {
+public final class InputArguments extends LazyIterator<InputLine> implements AutoCloseable {
     private final Iterator<String> args;
     private final InputStream stdin;
     private LineReader current;
-    private InputLine next;
     private long number;
 
     public InputArguments(List<String> args, InputStream stdin) {
@@ -27,24 +25,7 @@ public final class InputArguments implements Iterator<InputLine>, AutoCloseable 
     }
 
     @Override
-    public boolean hasNext() {
-        if (next == null) {
-            next = advance();
-        }
-        return next != null;
-    }
-
-    @Override
-    public InputLine next() {
-        if (!hasNext()) {
-            throw new NoSuchElementException();
-        }
-        InputLine out = next;
-        next = null;
-        return out;
-    }
-
-    private InputLine advance() {
+    protected InputLine advance() {
         try {
             while (true) {
                 if (current != null) {

@@ -35,6 +35,18 @@ public final class JsonText {
         return sb.append('"');
     }
 
+    /** Appends a JSON array of strings. */
+    public static StringBuilder strings(StringBuilder sb, java.util.List<String> items) {
+        sb.append('[');
+        for (int i = 0; i < items.size(); i++) {
+            if (i > 0) {
+                sb.append(',');
+            }
+            string(sb, items.get(i));
+        }
+        return sb.append(']');
+    }
+
     /** Appends milliseconds from nanoseconds with microsecond precision, or null when negative. */
     public static StringBuilder millis(StringBuilder sb, long nanos) {
         if (nanos < 0) {

@@ -151,11 +151,7 @@ public final class HttpTestbed implements AutoCloseable {
                 .awaitUninterruptibly(SHUTDOWN_TIMEOUT_MILLIS);
     }
 
-    static String origin(InetSocketAddress address) {
-        return origin("http", address);
-    }
-
-    private static String origin(String scheme, InetSocketAddress address) {
+    static String origin(String scheme, InetSocketAddress address) {
         String host = address.getAddress().getHostAddress();
         if (address.getAddress() instanceof Inet6Address) {
             host = "[" + host + "]";

@@ -40,7 +40,9 @@ final class HttpTestbedHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
         InetSocketAddress local = (InetSocketAddress) ctx.channel().localAddress();
-        origin = HttpTestbed.origin(local);
+        // absolute redirects must keep the scheme the client came in with
+        boolean tls = ctx.pipeline().get(io.netty.handler.ssl.SslHandler.class) != null;
+        origin = HttpTestbed.origin(tls ? "https" : "http", local);
         ctx.fireChannelActive();
     }
 
