@@ -46,10 +46,14 @@ final class HttpConnection implements BatchFlusher.Target {
     HeadAwareResponseDecoder decoder;
     ReadDeadlineHandler deadlines;
 
+    /** the peer's address as text, made once for every record of this connection */
+    final String ip;
+
     HttpConnection(HttpEngine engine, HostPool pool, InetAddress address) {
         this.engine = engine;
         this.pool = pool;
         this.address = address;
+        this.ip = address.getHostAddress();
         this.body = new BodySink(engine.config().keepBodies());
     }
 

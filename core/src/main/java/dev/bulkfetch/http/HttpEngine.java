@@ -241,7 +241,7 @@ public final class HttpEngine implements AutoCloseable {
         HttpConnection c = ex.connection;
         List<Map.Entry<String, String>> headers = config.keepHeaders() && ex.headers != null
                 ? List.copyOf(ex.headers.entries()) : null;
-        return new HttpFetchResult(ex.url, ex.address.getHostAddress(), ex.status, ex.version,
+        return new HttpFetchResult(ex.url, c != null ? c.ip : ex.address.getHostAddress(), ex.status, ex.version,
                 bytes, ex.wireBytes, ex.contentEncoding, ex.chunked, sha256,
                 new PhaseTimings(f.dnsNanos, ex.connectNanos, ex.tlsNanos, ex.ttfbNanos, total), f.attempts,
                 List.copyOf(f.redirects), c == null ? null : c.tlsVersion, c == null ? null : c.tlsCipher,

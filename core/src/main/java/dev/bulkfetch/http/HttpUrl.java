@@ -37,6 +37,7 @@ public final class HttpUrl {
     private final byte[] address;
     private final String hostHeader;
     private final String origin;
+    private String text;
 
     /** Longer input is refused: no real URL is this long, and the request line must stay bounded. */
     public static final int MAX_LENGTH = 8 * 1024;
@@ -234,7 +235,12 @@ public final class HttpUrl {
     /** {@code scheme://hostHeader} followed by the target: the URL as it is fetched. */
     @Override
     public String toString() {
-        return origin() + target;
+        String t = text;
+        if (t == null) {
+            t = origin + target;
+            text = t; // racy but idempotent: every thread computes the same string
+        }
+        return t;
     }
 
     /** Strips surrounding whitespace and refuses what can never be sent. */

@@ -44,7 +44,7 @@ final class DnsTestbedBinder {
         }
     }
 
-    private static final int EPHEMERAL_ATTEMPTS = 5;
+    private static final int EPHEMERAL_ATTEMPTS = 50;
     // Queries are small; a larger buffer only matters for EDNS queries with options, and it is per read.
     private static final int MAX_QUERY_BYTES = 4096;
     // How many datagrams one wake-up reads before flushing the replies; bounds a batch's latency.
@@ -133,6 +133,9 @@ final class DnsTestbedBinder {
                 .group(group)
                 .channel(transport.serverSocketChannel())
                 .option(ChannelOption.SO_BACKLOG, 1024)
+                // the UDP port comes from the ephemeral range, where client sockets of earlier runs
+                // linger in TIME_WAIT; without SO_REUSEADDR those would refuse the TCP listener
+                .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childHandler(new ChannelInitializer<Channel>() {
                     @Override
