@@ -22,7 +22,7 @@ import java.util.zip.Inflater;
  */
 final class ContentDecodingLayer implements ContentDecodingSink, AutoCloseable {
     /** Decoded bytes per inflate call: the only output buffer, so also the bound on memory per layer. */
-    static final int STEP = 16 * 1024;
+    static final int STEP = 64 * 1024;
 
     /** The encodings a layer decodes. */
     enum Format {
