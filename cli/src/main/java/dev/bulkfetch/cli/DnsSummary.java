@@ -13,13 +13,7 @@ final class DnsSummary {
     }
 
     static void print(PrintStream err, DnsSweepReport r, long skippedLines) {
-        double secs = r.outcome().elapsed().toNanos() / 1e9;
-        err.printf(Locale.ROOT, "%,d targets in %.2f s (%,.0f/s)%s%n", r.outcome().results(), secs,
-                secs > 0 ? r.outcome().results() / secs : 0,
-                skippedLines > 0 ? String.format(Locale.ROOT, ", %,d blank/comment lines skipped", skippedLines) : "");
-        StringBuilder sb = new StringBuilder("  outcomes:");
-        r.outcomes().snapshot().forEach((k, v) -> sb.append(String.format(Locale.ROOT, " %s %,d", k, v)));
-        err.println(sb);
+        RunHeadline.print(err, r.outcome(), r.outcomes(), skippedLines);
         err.println("  rtt: " + LatencyText.percentiles(r.rtt()));
         DnsEngineStats w = r.wire();
         err.printf(Locale.ROOT, "  wire: %,d sent (%,d retransmits, %,d over TCP), %,d replies, %,d timeouts;"
