@@ -130,22 +130,39 @@ add_row() {  # add_row ID SERVER CLIENT QUERIES WALL QPS LOST RSS NOTE
   R_LOST[$1]=$7; R_RSS[$1]=$8; R_NOTE[$1]="${9//|//}"
 }
 # measure ID SERVER CLIENT QUERIES FN ARGS... : FN sets M_WALL M_QPS M_LOST M_RSS M_NOTE, returns non-zero on failure
-measure() {
+# Runs are accumulated per row so that the clients can take turns (dnsperf, bulkfetch, dnsperf, ...):
+# on a shared host the speed drifts, and running all repeats of one client first would skew the ratio.
+declare -A ACC_WALLS ACC_QPSS ACC_LOSTS ACC_RSSS ACC_NOTES ACC_FAILED ACC_META ACC_RUNS
+measure_run() {  # measure_run ID SERVER CLIENT QUERIES FN ARGS... -> one run, kept for measure_row
   local id=$1 server=$2 client=$3 q=$4 fn=$5; shift 5
-  local walls="" qpss="" losts="" rsss="" notes="" r
-  for r in $(seq 1 "$REPEAT"); do
-    M_WALL=-; M_QPS=-; M_LOST=-; M_RSS=-; M_NOTE=""
-    log "run $r/$REPEAT: $server / $client"
-    if ! "$fn" "$@"; then
-      add_row "$id" "$server" "$client" "$q" - - - - "failed: ${M_NOTE:-see logs}"
-      return 0
-    fi
-    walls+="$M_WALL "; qpss+="$M_QPS "; losts+="$M_LOST "; rsss+="$M_RSS "
-    [[ -n "$M_NOTE" ]] && notes+="run $r: $M_NOTE; "
-    log "  -> wall ${M_WALL}s, ${M_QPS} q/s, lost ${M_LOST}, peak RSS ${M_RSS} MiB ${M_NOTE:+($M_NOTE)}"
-  done
-  add_row "$id" "$server" "$client" "$q" "$(median <<<"$walls")" "$(median <<<"$qpss")" \
-    "$(median <<<"$losts")" "$(median <<<"$rsss")" "${notes%; }"
+  ACC_META[$id]="$server|$client|$q"
+  [[ -n "${ACC_FAILED[$id]:-}" ]] && return 0
+  local r=$(( ${ACC_RUNS[$id]:-0} + 1 )); ACC_RUNS[$id]=$r
+  M_WALL=-; M_QPS=-; M_LOST=-; M_RSS=-; M_NOTE=""
+  log "run $r/$REPEAT: $server / $client"
+  if ! "$fn" "$@"; then
+    ACC_FAILED[$id]="failed: ${M_NOTE:-see logs}"
+    return 0
+  fi
+  ACC_WALLS[$id]+="$M_WALL "; ACC_QPSS[$id]+="$M_QPS "; ACC_LOSTS[$id]+="$M_LOST "; ACC_RSSS[$id]+="$M_RSS "
+  [[ -n "$M_NOTE" ]] && ACC_NOTES[$id]+="run $r: $M_NOTE; "
+  log "  -> wall ${M_WALL}s, ${M_QPS} q/s, lost ${M_LOST}, peak RSS ${M_RSS} MiB ${M_NOTE:+($M_NOTE)}"
+}
+measure_row() {  # measure_row ID -> the row of medians over the runs kept for ID
+  local id=$1 server client q
+  IFS='|' read -r server client q <<<"${ACC_META[$id]}"
+  if [[ -n "${ACC_FAILED[$id]:-}" ]]; then
+    add_row "$id" "$server" "$client" "$q" - - - - "${ACC_FAILED[$id]}"
+    return 0
+  fi
+  local notes="${ACC_NOTES[$id]:-}"
+  add_row "$id" "$server" "$client" "$q" "$(median <<<"${ACC_WALLS[$id]}")" "$(median <<<"${ACC_QPSS[$id]}")" \
+    "$(median <<<"${ACC_LOSTS[$id]}")" "$(median <<<"${ACC_RSSS[$id]}")" "${notes%; }"
+}
+measure() {  # measure ID SERVER CLIENT QUERIES FN ARGS... -> REPEAT runs in a row, then the row
+  local r
+  for r in $(seq 1 "$REPEAT"); do measure_run "$@"; done
+  measure_row "$1"
 }
 
 # ---------------------------------------------------------------- 3. zone + NSD
@@ -292,19 +309,31 @@ run_dig_loop() {  # run_dig_loop PORT
 
 # ---------------------------------------------------------------- 5. against NSD
 dnsperf_label() { if [[ "$2" == default ]]; then echo "dnsperf -c 1 -q $1"; else echo "dnsperf -c 1 -q $1 -b $2"; fi; }
-for b in $DNSPERF_BUFS; do for q in $DNSPERF_QS; do
-  measure "nsd-dnsperf-$q-$b" NSD "$(dnsperf_label "$q" "$b")" "$QUERIES" run_dnsperf "$NSD_PORT" "$q" nsd "$b"
-done; done
-CMDS+=("dnsperf -s $LOOP -p PORT -d QUERYFILE -c 1 -q {$(echo $DNSPERF_QS | tr ' ' ,)} -n 1 -t 2 [-b {$(echo $DNSPERF_BUFS | tr ' ' ,)}] $DNSPERF_ARGS   # -b default = no -b")
 if [[ "$HAVE_RDNS" == 1 ]]; then
   # bin/bulkfetch keeps an AppCDS archive next to the jar; a short training run makes it, as a
   # user's first run would, so every measured run starts from the same state
   rm -f "${JAR%.jar}.jsa"
   BULKFETCH_JAR="$JAR" "$ROOT/bin/bulkfetch" rdns --resolver "$LOOP:$NSD_PORT" -q -o /dev/null 198.18.0.0/22 >/dev/null 2>&1 || true
-  measure nsd-bulkfetch NSD "bulkfetch rdns" "$QUERIES" run_bulkfetch "$NSD_PORT" nsd
-else
-  add_row nsd-bulkfetch NSD "bulkfetch rdns" "$QUERIES" - - - - "skipped: jar lacks the rdns subcommand"
 fi
+compare_on() {  # compare_on PREFIX SERVER PORT TAG -> dnsperf variants and bulkfetch, taking turns
+  local prefix=$1 server=$2 port=$3 tag=$4 r b q
+  for r in $(seq 1 "$REPEAT"); do
+    for b in $DNSPERF_BUFS; do for q in $DNSPERF_QS; do
+      measure_run "$prefix-dnsperf-$q-$b" "$server" "$(dnsperf_label "$q" "$b")" "$QUERIES" run_dnsperf "$port" "$q" "$tag" "$b"
+    done; done
+    if [[ "$HAVE_RDNS" == 1 ]]; then
+      measure_run "$prefix-bulkfetch" "$server" "bulkfetch rdns" "$QUERIES" run_bulkfetch "$port" "$tag"
+    fi
+  done
+  for b in $DNSPERF_BUFS; do for q in $DNSPERF_QS; do measure_row "$prefix-dnsperf-$q-$b"; done; done
+  if [[ "$HAVE_RDNS" == 1 ]]; then
+    measure_row "$prefix-bulkfetch"
+  else
+    add_row "$prefix-bulkfetch" "$server" "bulkfetch rdns" "$QUERIES" - - - - "skipped: jar lacks the rdns subcommand"
+  fi
+}
+compare_on nsd NSD "$NSD_PORT" nsd
+CMDS+=("dnsperf -s $LOOP -p PORT -d QUERYFILE -c 1 -q {$(echo $DNSPERF_QS | tr ' ' ,)} -n 1 -t 2 [-b {$(echo $DNSPERF_BUFS | tr ' ' ,)}] $DNSPERF_ARGS   # -b default = no -b")
 CMDS+=("/usr/bin/time -v bin/bulkfetch rdns --resolver $LOOP:PORT --format simple -o OUT ${BULKFETCH_ARGS:+$BULKFETCH_ARGS }$CIDR  # CIDR repeated $ROUNDS times")
 if [[ "$SKIP_DIG" != 1 ]]; then
   measure nsd-dig NSD "dig, serial loop" "$DIG_SAMPLE" run_dig_loop "$NSD_PORT"
@@ -324,14 +353,7 @@ if [[ "$HAVE_TESTBED" == 1 ]]; then
   CMDS+=("$JAVA -jar $JAR_SHOWN testbed --dns-port TB_DNS_PORT --http-port TB_HTTP_PORT &")
   if wait_for_dns "$TB_DNS_PORT" 90 "$TB_PID"; then
     log "testbed answers: $(head -5 "$WORK/testbed.log" | tr '\n' ' ')"
-    for b in $DNSPERF_BUFS; do for q in $DNSPERF_QS; do
-      measure "tb-dnsperf-$q-$b" testbed "$(dnsperf_label "$q" "$b")" "$QUERIES" run_dnsperf "$TB_DNS_PORT" "$q" tb "$b"
-    done; done
-    if [[ "$HAVE_RDNS" == 1 ]]; then
-      measure tb-bulkfetch testbed "bulkfetch rdns" "$QUERIES" run_bulkfetch "$TB_DNS_PORT" tb
-    else
-      add_row tb-bulkfetch testbed "bulkfetch rdns" "$QUERIES" - - - - "skipped: jar lacks the rdns subcommand"
-    fi
+    compare_on tb testbed "$TB_DNS_PORT" tb
     if [[ "$SKIP_DIG" != 1 ]]; then
       measure tb-dig testbed "dig, serial loop" "$DIG_SAMPLE" run_dig_loop "$TB_DNS_PORT"
     fi
