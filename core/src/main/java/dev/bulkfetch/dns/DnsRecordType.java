@@ -23,17 +23,20 @@ public final class DnsRecordType {
             Map.entry("PTR", PTR), Map.entry("MX", MX), Map.entry("TXT", TXT), Map.entry("AAAA", AAAA),
             Map.entry("SRV", SRV), Map.entry("ANY", ANY), Map.entry("CAA", CAA));
 
+    /** mnemonic by code, for the codes that have one: looked up for every record written */
+    private static final String[] BY_CODE = new String[CAA + 1];
+
+    static {
+        BY_NAME.forEach((name, code) -> BY_CODE[code] = name);
+    }
+
     private DnsRecordType() {
     }
 
     /** The mnemonic of a type code, or {@code TYPEnnn} (RFC 3597) for codes without one. */
     public static String name(int type) {
-        for (Map.Entry<String, Integer> e : BY_NAME.entrySet()) {
-            if (e.getValue() == type) {
-                return e.getKey();
-            }
-        }
-        return "TYPE" + type;
+        String name = type >= 0 && type < BY_CODE.length ? BY_CODE[type] : null;
+        return name != null ? name : "TYPE" + type;
     }
 
     /**
