@@ -11,7 +11,7 @@ import java.util.ArrayDeque;
  * wait here in order when every connection is busy.
  */
 final class HostPool {
-    private static final int MAX_ATTEMPTS = 3;
+    static final int MAX_ATTEMPTS = 3;
 
     private final HttpEngine engine;
     private final int perHost;

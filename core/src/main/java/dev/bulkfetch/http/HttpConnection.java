@@ -200,12 +200,22 @@ final class HttpConnection implements BatchFlusher.Target {
         if (head != null && head.answered && decoder != null) {
             head.wireBytes = consumedForCurrent();
         }
-        if (head != null && error != null) {
+        if (head != null && error != null && resetByPipelining(head, error)) {
+            // A server that closes with pipelined requests still unread makes its kernel send a reset,
+            // which can destroy the response on its way. GET and HEAD are safe to send again, alone.
+            pool.stopPipelining();
+            pool.submit(new Exchange(head.fetch, head.address));
+        } else if (head != null && error != null) {
             engine.onExchangeFailed(head, error);
         } else if (head != null) {
             inFlight.addFirst(head);
         }
         pool.onClosed(this, error);
+    }
+
+    private boolean resetByPipelining(Exchange head, BulkError error) {
+        return error.kind() == ErrorKind.CONNECTION_RESET && !inFlight.isEmpty() && !head.fetch.done
+                && head.fetch.attempts < HostPool.MAX_ATTEMPTS;
     }
 
     /** Channel closed by the peer: a response cut short gets the error that fits. */
