@@ -93,6 +93,11 @@ public final class BulkRun<T, R> {
         return new RunOutcome(Math.max(read, 0), written, Duration.ofNanos(System.nanoTime() - start), fatal);
     }
 
+    /** Targets in the input, or -1 until the reader has reached its end. */
+    public long targetsRead() {
+        return targetsRead;
+    }
+
     /** Targets admitted and not finished (read from the loop; approximate elsewhere). */
     public int inFlight() {
         return inFlight;

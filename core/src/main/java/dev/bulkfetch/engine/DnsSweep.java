@@ -35,7 +35,7 @@ public final class DnsSweep {
                 PhaseRecorder rtt = new PhaseRecorder("rtt");
                 OutcomeCounts outcomes = new OutcomeCounts();
                 RunOutcome outcome = RunDriver.drive(engine.loop(), limits, targets, new DnsLookups(engine, rtt), sink,
-                        outcomes, DnsResult::error, r -> DnsRcode.name(r.answer().rcode()), progress);
+                        outcomes, DnsResult::error, r -> DnsRcode.name(r.answer().rcode()), rtt, progress);
                 return new DnsSweepReport(outcome, outcomes, rtt.cumulative(), engine.stats());
             } finally {
                 engine.close();

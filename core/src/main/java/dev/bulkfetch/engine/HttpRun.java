@@ -43,7 +43,7 @@ public final class HttpRun {
             HttpPhaseRecorders recorders = new HttpPhaseRecorders();
             OutcomeCounts outcomes = new OutcomeCounts();
             RunOutcome outcome = RunDriver.drive(engine.loop(), limits, targets, new HttpFetches(engine, recorders),
-                    sink, outcomes, HttpResult::error, r -> (r.fetch().status() / 100) + "xx", progress);
+                    sink, outcomes, HttpResult::error, r -> (r.fetch().status() / 100) + "xx", recorders.total(), progress);
             Map<String, Histogram> phases = new LinkedHashMap<>();
             for (PhaseRecorder r : recorders.all()) {
                 phases.put(r.name(), r.cumulative());

@@ -4,11 +4,15 @@ package dev.bulkfetch.engine;
  * A live view of a run for the progress line.
  *
  * @param done         results written so far
+ * @param total        targets in the input, or -1 while the reader has not reached its end
  * @param errors       of which errors
  * @param inFlight     targets admitted and not finished
  * @param elapsedNanos time since the run started
+ * @param p50Micros    median latency so far (DNS round trip, HTTP total), or -1 without samples
+ * @param p99Micros    99th percentile so far, or -1
  */
-public record Progress(long done, long errors, int inFlight, long elapsedNanos) {
+public record Progress(long done, long total, long errors, int inFlight, long elapsedNanos, long p50Micros,
+                       long p99Micros) {
 
     public double ratePerSecond() {
         return elapsedNanos <= 0 ? 0 : done * 1e9 / elapsedNanos;

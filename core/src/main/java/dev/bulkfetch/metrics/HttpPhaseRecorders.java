@@ -29,6 +29,11 @@ public final class HttpPhaseRecorders {
         }
     }
 
+    /** Whole fetches that succeeded. */
+    public PhaseRecorder total() {
+        return total;
+    }
+
     public List<PhaseRecorder> all() {
         return List.of(dns, connect, tls, ttfb, total);
     }
