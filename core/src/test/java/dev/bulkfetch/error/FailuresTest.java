@@ -265,24 +265,11 @@ class FailuresTest {
         void silentServerTripsReadTimeoutHandler(Transport transport) throws Exception {
             assumeTransport(transport);
             try (LoopbackServer server = LoopbackServer.start(FailuresTest::drain)) {
-                EventLoopGroup group = transport.newGroup(1, "failures-test");
-                try {
-                    FailureCatcher catcher = new FailureCatcher();
-                    Channel channel = bootstrap(transport, group, new ChannelInitializer<SocketChannel>() {
-                        @Override
-                        protected void initChannel(SocketChannel ch) {
-                            ch.pipeline().addLast(new ReadTimeoutHandler(100, TimeUnit.MILLISECONDS), catcher);
-                        }
-                    }).connect(server.address()).syncUninterruptibly().channel();
+                Throwable cause = clientFailure(transport, server.address(),
+                        (p, catcher) -> p.addLast(new ReadTimeoutHandler(100, TimeUnit.MILLISECONDS), catcher), ch -> { });
 
-                    Throwable cause = catcher.await();
-
-                    assertEquals(new BulkError(ErrorKind.READ_TIMEOUT, 0, "read timed out"),
-                            Failures.classify(cause, Phase.READ), "from " + cause);
-                    channel.close();
-                } finally {
-                    group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
-                }
+                assertEquals(new BulkError(ErrorKind.READ_TIMEOUT, 0, "read timed out"),
+                        Failures.classify(cause, Phase.READ), "from " + cause);
             }
         }
 
@@ -294,26 +281,12 @@ class FailuresTest {
                 socket.getInputStream().read(new byte[4096]);
                 socket.close();
             })) {
-                EventLoopGroup group = transport.newGroup(1, "failures-test");
-                try {
-                    FailureCatcher catcher = new FailureCatcher();
-                    Channel channel = bootstrap(transport, group, new ChannelInitializer<SocketChannel>() {
-                        @Override
-                        protected void initChannel(SocketChannel ch) {
-                            // failOnMissingResponse: the codec, not the caller, notices the missing answer.
-                            ch.pipeline().addLast(new HttpClientCodec(4096, 8192, 8192, true), catcher);
-                        }
-                    }).connect(server.address()).syncUninterruptibly().channel();
-                    channel.writeAndFlush(new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, "/"));
+                Throwable cause = clientFailure(transport, server.address(),
+                        (p, catcher) -> p.addLast(new HttpClientCodec(4096, 8192, 8192, true), catcher),
+                        ch -> ch.writeAndFlush(new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, "/")));
 
-                    Throwable cause = catcher.await();
-
-                    assertTrue(chainHas(cause, PrematureChannelClosureException.class), "got " + cause);
-                    assertEquals(ErrorKind.MALFORMED_RESPONSE, Failures.classify(cause, Phase.READ).kind());
-                    channel.close();
-                } finally {
-                    group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
-                }
+                assertTrue(chainHas(cause, PrematureChannelClosureException.class), "got " + cause);
+                assertEquals(ErrorKind.MALFORMED_RESPONSE, Failures.classify(cause, Phase.READ).kind());
             }
         }
 
@@ -328,26 +301,12 @@ class FailuresTest {
                 socket.getOutputStream().flush();
                 drain(socket);
             })) {
-                EventLoopGroup group = transport.newGroup(1, "failures-test");
-                try {
-                    FailureCatcher catcher = new FailureCatcher();
-                    Channel channel = bootstrap(transport, group, new ChannelInitializer<SocketChannel>() {
-                        @Override
-                        protected void initChannel(SocketChannel ch) {
-                            ch.pipeline().addLast(new HttpClientCodec(4096, 8192, 8192), catcher);
-                        }
-                    }).connect(server.address()).syncUninterruptibly().channel();
-                    channel.writeAndFlush(new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, "/"));
+                Throwable cause = clientFailure(transport, server.address(),
+                        (p, catcher) -> p.addLast(new HttpClientCodec(4096, 8192, 8192), catcher),
+                        ch -> ch.writeAndFlush(new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, "/")));
 
-                    // The HTTP decoder reports this in the message's DecoderResult, not exceptionCaught.
-                    Throwable cause = catcher.await();
-
-                    assertTrue(chainHas(cause, TooLongFrameException.class), "got " + cause);
-                    assertEquals(ErrorKind.MALFORMED_RESPONSE, Failures.classify(cause, Phase.READ).kind());
-                    channel.close();
-                } finally {
-                    group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
-                }
+                assertTrue(chainHas(cause, TooLongFrameException.class), "got " + cause);
+                assertEquals(ErrorKind.MALFORMED_RESPONSE, Failures.classify(cause, Phase.READ).kind());
             }
         }
     }
@@ -734,6 +693,35 @@ class FailuresTest {
             }
         }
         return false;
+    }
+
+    /** What goes into the client pipeline of a test connection, the catcher included. */
+    private interface PipelineSetup {
+        void add(io.netty.channel.ChannelPipeline pipeline, FailureCatcher catcher);
+    }
+
+    /**
+     * Connects a client with the given pipeline to the server, lets {@code afterConnect} act on the
+     * channel, and returns the first failure its catcher sees; the loop is shut down either way.
+     */
+    private static Throwable clientFailure(Transport transport, java.net.SocketAddress server, PipelineSetup setup,
+                                           java.util.function.Consumer<Channel> afterConnect) throws Exception {
+        EventLoopGroup group = transport.newGroup(1, "failures-test");
+        try {
+            FailureCatcher catcher = new FailureCatcher();
+            Channel channel = bootstrap(transport, group, new ChannelInitializer<SocketChannel>() {
+                @Override
+                protected void initChannel(SocketChannel ch) {
+                    setup.add(ch.pipeline(), catcher);
+                }
+            }).connect(server).syncUninterruptibly().channel();
+            afterConnect.accept(channel);
+            Throwable cause = catcher.await();
+            channel.close();
+            return cause;
+        } finally {
+            group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+        }
     }
 
     private static Bootstrap bootstrap(Transport transport, EventLoopGroup group, ChannelHandler handler) {
