@@ -66,17 +66,7 @@ command -v nsd >/dev/null 2>&1 || [[ -x /usr/sbin/nsd ]] || need_pkgs+=(nsd)
 command -v dnsperf >/dev/null 2>&1 || need_pkgs+=(dnsperf)
 command -v dig >/dev/null 2>&1 || need_pkgs+=(bind9-dnsutils)
 [[ -x /usr/bin/time ]] || need_pkgs+=(time)
-if ((${#need_pkgs[@]})); then
-  log "installing: ${need_pkgs[*]}"
-  SUDO=(); [[ "$(id -u)" == 0 ]] || SUDO=(sudo)
-  export DEBIAN_FRONTEND=noninteractive
-  if ! timeout 900 "${SUDO[@]}" apt-get install -y --no-install-recommends "${need_pkgs[@]}" >"$WORK/apt.log" 2>&1; then
-    log "install failed; running apt-get update and retrying"
-    timeout 900 "${SUDO[@]}" apt-get update >>"$WORK/apt.log" 2>&1
-    timeout 900 "${SUDO[@]}" apt-get install -y --no-install-recommends "${need_pkgs[@]}" >>"$WORK/apt.log" 2>&1 \
-      || { tail -20 "$WORK/apt.log" >&2; echo "error: could not install ${need_pkgs[*]}" >&2; exit 1; }
-  fi
-fi
+install_pkgs "${need_pkgs[@]}"
 NSD_BIN="$(command -v nsd || echo /usr/sbin/nsd)"
 NSD_CHECKCONF="$(command -v nsd-checkconf || echo /usr/sbin/nsd-checkconf)"
 # A freshly installed nsd package may try to start the system service; we never touch it:

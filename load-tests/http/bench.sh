@@ -109,17 +109,7 @@ command -v nginx >/dev/null 2>&1 || [[ -x /usr/sbin/nginx ]] || need_pkgs+=(ngin
 command -v wrk >/dev/null 2>&1 || need_pkgs+=(wrk)
 command -v curl >/dev/null 2>&1 || need_pkgs+=(curl)
 [[ -x /usr/bin/time ]] || need_pkgs+=(time)
-if ((${#need_pkgs[@]})); then
-  log "installing: ${need_pkgs[*]}"
-  SUDO=(); [[ "$(id -u)" == 0 ]] || SUDO=(sudo)
-  export DEBIAN_FRONTEND=noninteractive
-  if ! timeout 900 "${SUDO[@]}" apt-get install -y --no-install-recommends "${need_pkgs[@]}" >"$WORK/apt.log" 2>&1; then
-    log "install failed; running apt-get update and retrying"
-    timeout 900 "${SUDO[@]}" apt-get update >>"$WORK/apt.log" 2>&1
-    timeout 900 "${SUDO[@]}" apt-get install -y --no-install-recommends "${need_pkgs[@]}" >>"$WORK/apt.log" 2>&1 \
-      || { tail -20 "$WORK/apt.log" >&2; echo "error: could not install ${need_pkgs[*]}" >&2; exit 1; }
-  fi
-fi
+install_pkgs "${need_pkgs[@]}"
 NGINX_BIN="$(command -v nginx || echo /usr/sbin/nginx)"
 # A freshly installed nginx package may try to start the system service (on port 80); we never touch
 # it: our instance has its own port, config, pid file and temp paths.

@@ -50,3 +50,16 @@ finish_work_dir() {  # removes $WORK unless KEEP=1
     rm -rf "$WORK"
   fi
 }
+
+install_pkgs() {  # install_pkgs PKG... -> Debian packages, apt-get update only when a first try fails
+  (($#)) || return 0
+  log "installing: $*"
+  local sudo=(); [[ "$(id -u)" == 0 ]] || sudo=(sudo)
+  export DEBIAN_FRONTEND=noninteractive
+  if ! timeout 900 "${sudo[@]}" apt-get install -y --no-install-recommends "$@" >"$WORK/apt.log" 2>&1; then
+    log "install failed; running apt-get update and retrying"
+    timeout 900 "${sudo[@]}" apt-get update >>"$WORK/apt.log" 2>&1
+    timeout 900 "${sudo[@]}" apt-get install -y --no-install-recommends "$@" >>"$WORK/apt.log" 2>&1 \
+      || { tail -20 "$WORK/apt.log" >&2; echo "error: could not install $*" >&2; exit 1; }
+  fi
+}
