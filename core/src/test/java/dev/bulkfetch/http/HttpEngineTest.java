@@ -142,6 +142,20 @@ class HttpEngineTest {
     }
 
     @Test
+    void endlessChunkedBodyEndsAtTheCapOrTheDeadline() throws Exception {
+        try (HttpFixture f = new HttpFixture(b -> b.maxBody(256 * 1024).totalTimeout(Duration.ofSeconds(5)))) {
+            HttpFetchResult capped = f.get("/endless-chunked");
+            assertEquals(ErrorKind.BODY_TOO_LARGE, capped.error().kind());
+        }
+        try (HttpFixture f = new HttpFixture(b -> b.totalTimeout(Duration.ofMillis(500)))) {
+            long start = System.nanoTime();
+            HttpFetchResult timed = f.get("/endless-chunked");
+            assertEquals(ErrorKind.DEADLINE_EXCEEDED, timed.error().kind());
+            assertTrue((System.nanoTime() - start) / 1_000_000 < 3_000);
+        }
+    }
+
+    @Test
     void oversizeHeadersAreMalformed() throws Exception {
         try (HttpFixture f = new HttpFixture(b -> b.maxHeaderBytes(16 * 1024))) {
             assertEquals(ErrorKind.MALFORMED_RESPONSE, f.get("/huge-headers/100000").error().kind());
