@@ -400,7 +400,7 @@ public final class DnsEngine implements AutoCloseable {
         });
     }
 
-    void onSocketError(boolean portUnreachable) {
+    void onSocketError() {
         socketErrors++;
     }
 

@@ -4,8 +4,6 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.socket.DatagramPacket;
 
-import java.net.PortUnreachableException;
-
 /**
  * Hands each datagram that arrives on a resolver socket to the engine, and releases it. Errors on
  * the socket (ICMP port unreachable from a dead resolver) are counted, not fatal: the queries they
@@ -42,6 +40,6 @@ final class DnsReplyHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        engine.onSocketError(cause instanceof PortUnreachableException);
+        engine.onSocketError();
     }
 }

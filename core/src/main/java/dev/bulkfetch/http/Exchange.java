@@ -31,7 +31,6 @@ final class Exchange {
     long wireBytes;
     /** some response bytes arrived: a retry elsewhere would not be safe to hide */
     boolean answered;
-    boolean finished;
 
     Exchange(Fetch fetch, InetAddress address) {
         this.fetch = fetch;

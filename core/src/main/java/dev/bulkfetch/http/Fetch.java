@@ -14,8 +14,6 @@ final class Fetch implements DeadlineQueue.Entry {
     final long startNanos;
     final long deadlineNanos;
     HttpUrl url;
-    /** the pool key of {@link #url}, computed once per URL */
-    String origin;
     final List<String> redirects = new ArrayList<>(0);
     int attempts;
     long dnsNanos = -1;

@@ -164,7 +164,6 @@ final class HttpConnection implements BatchFlusher.Target {
     private void complete(Exchange ex) throws FetchException {
         long decoded = body.end();
         inFlight.pollFirst();
-        ex.finished = true;
         ex.wireBytes = consumedForCurrent();
         consumedAtLastResponse += ex.wireBytes;
         Exchange next = inFlight.peekFirst();

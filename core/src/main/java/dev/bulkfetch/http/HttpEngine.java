@@ -99,7 +99,6 @@ public final class HttpEngine implements AutoCloseable {
 
     private void begin(Fetch f) {
         f.attempts = 0;
-        f.origin = f.url.origin();
         resolver.resolve(f.url, (address, dnsNanos, error) -> {
             if (f.done) {
                 return;
@@ -112,7 +111,7 @@ public final class HttpEngine implements AutoCloseable {
                 return;
             }
             Exchange ex = new Exchange(f, address);
-            pools.computeIfAbsent(f.origin, k -> new HostPool(this, config.perHost(), config.pipeline())).submit(ex);
+            pools.computeIfAbsent(f.url.origin(), k -> new HostPool(this, config.perHost(), config.pipeline())).submit(ex);
         });
     }
 

@@ -113,22 +113,12 @@ class FailuresTest {
         void peerResetWhileReadingIsConnectionResetWithErrno104(Transport transport) throws Exception {
             assumeTransport(transport);
             try (LoopbackServer server = LoopbackServer.start(FailuresTest::resetAfterFirstByte)) {
-                EventLoopGroup group = transport.newGroup(1, "failures-test");
-                try {
-                    FailureCatcher catcher = new FailureCatcher();
-                    Channel channel = bootstrap(transport, group, catcher)
-                            .connect(server.address()).syncUninterruptibly().channel();
-                    sayConnected(channel);
+                Throwable cause = clientFailure(transport, server.address(), (p, catcher) -> p.addLast(catcher),
+                        FailuresTest::sayConnected);
+                BulkError error = Failures.classify(cause, Phase.READ);
 
-                    Throwable cause = catcher.await();
-                    BulkError error = Failures.classify(cause, Phase.READ);
-
-                    assertEquals(new BulkError(ErrorKind.CONNECTION_RESET, 104, "connection reset by peer"), error,
-                            "from " + cause);
-                    channel.close();
-                } finally {
-                    group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
-                }
+                assertEquals(new BulkError(ErrorKind.CONNECTION_RESET, 104, "connection reset by peer"), error,
+                        "from " + cause);
             }
         }
 
