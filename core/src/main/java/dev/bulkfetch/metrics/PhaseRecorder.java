@@ -6,18 +6,31 @@ import org.HdrHistogram.SingleWriterRecorder;
 /**
  * The latencies of one phase (a DNS round trip, an HTTP connect...): recorded by the event loop
  * without locks, atomics or allocation, read from another thread as interval or cumulative histograms.
- * Values are microseconds with 3 significant digits.
+ * Values are microseconds with 3 significant digits; the phase name is the histogram's tag in logs.
  */
 public final class PhaseRecorder {
-    private static final long HIGHEST_MICROS = 3_600_000_000L; // one hour
+    /** Largest value kept: one hour, in microseconds; longer durations are clamped to it. */
+    public static final long HIGHEST_MICROS = 3_600_000_000L;
+    static final int DIGITS = 3;
 
     private final String name;
-    private final SingleWriterRecorder recorder = new SingleWriterRecorder(1, HIGHEST_MICROS, 3);
-    private final Histogram total = new Histogram(1, HIGHEST_MICROS, 3);
-    private Histogram interval;
+    private final SingleWriterRecorder recorder = new SingleWriterRecorder(1, HIGHEST_MICROS, DIGITS);
+    private final Histogram total = newHistogram();
+    private final Histogram pending = newHistogram();
+    private Histogram recycled;
+    private long pendingStartMs = -1;
+    private long pendingEndMs;
 
     public PhaseRecorder(String name) {
+        if (!name.matches("[a-z0-9][a-z0-9.-]*")) {
+            throw new IllegalArgumentException("phase names are lower-case tags without spaces: " + name);
+        }
         this.name = name;
+    }
+
+    /** An empty histogram with the range and precision every phase uses. */
+    public static Histogram newHistogram() {
+        return new Histogram(1, HIGHEST_MICROS, DIGITS);
     }
 
     public String name() {
@@ -34,18 +47,42 @@ public final class PhaseRecorder {
     }
 
     /**
-     * Takes what was recorded since the last call, adds it to the cumulative histogram and returns
-     * the interval. Call from one reader thread only.
+     * Moves what was recorded so far into the cumulative histogram and the pending interval, so a
+     * progress line can read fresh percentiles without cutting the interval log short.
      */
-    public synchronized Histogram takeInterval() {
-        interval = recorder.getIntervalHistogram(interval);
-        total.add(interval);
-        return interval;
+    private void sample() {
+        recycled = recorder.getIntervalHistogram(recycled);
+        total.add(recycled);
+        pending.add(recycled);
+        if (pendingStartMs < 0) {
+            pendingStartMs = recycled.getStartTimeStamp();
+        }
+        pendingEndMs = recycled.getEndTimeStamp();
     }
 
-    /** Everything recorded so far (takes the pending interval first). */
+    /**
+     * What was recorded since the previous call, as a new histogram tagged with the phase name and
+     * stamped with the interval's start and end (epoch milliseconds).
+     */
+    public synchronized Histogram takeInterval() {
+        sample();
+        Histogram out = tagged(pending);
+        out.setStartTimeStamp(pendingStartMs);
+        out.setEndTimeStamp(pendingEndMs);
+        pending.reset();
+        pendingStartMs = -1;
+        return out;
+    }
+
+    /** Everything recorded so far, as a new tagged histogram. */
     public synchronized Histogram cumulative() {
-        takeInterval();
-        return total.copy();
+        sample();
+        return tagged(total);
+    }
+
+    private Histogram tagged(Histogram h) {
+        Histogram out = h.copy();
+        out.setTag(name);
+        return out;
     }
 }
