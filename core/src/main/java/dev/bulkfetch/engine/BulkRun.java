@@ -30,6 +30,7 @@ public final class BulkRun<T, R> {
     private static final int WRITER_BATCH = 4096;
     private static final long IDLE_PARK_NANOS = TimeUnit.MICROSECONDS.toNanos(200);
     private static final long WRITER_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+    private static final long TICK_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
 
     private final EventLoop loop;
     private final RunLimits limits;
@@ -37,7 +38,7 @@ public final class BulkRun<T, R> {
     private final TargetExecutor<T, R> executor;
     private final ResultSink<R> sink;
     private final Consumer<R> observer;
-    private final Runnable everySecond;
+    private final Runnable tick;
     private final SpscArrayQueue<T> in = new SpscArrayQueue<>(INPUT_QUEUE);
     private final SpscArrayQueue<R> out;
     private final int outCapacity;
@@ -46,7 +47,7 @@ public final class BulkRun<T, R> {
         wakePending.set(false);
         admit();
     };
-    private final RateLimiter rate;
+    private final StartSchedule schedule;
 
     // loop-confined
     private int inFlight;
@@ -61,20 +62,20 @@ public final class BulkRun<T, R> {
 
     /**
      * @param observer    sees every result on the writer thread, after the sink (counters, progress)
-     * @param everySecond runs on the writer thread about once a second (progress line)
+     * @param tick        runs on the writer thread every 50 ms or so (progress, interval snapshots)
      */
     public BulkRun(EventLoop loop, RunLimits limits, Iterator<T> source, TargetExecutor<T, R> executor,
-                   ResultSink<R> sink, Consumer<R> observer, Runnable everySecond) {
+                   ResultSink<R> sink, Consumer<R> observer, Runnable tick) {
         this.loop = loop;
         this.limits = limits;
         this.source = source;
         this.executor = executor;
         this.sink = sink;
         this.observer = observer;
-        this.everySecond = everySecond;
+        this.tick = tick;
         this.outCapacity = limits.concurrency() + 64 * 1024;
         this.out = new SpscArrayQueue<>(outCapacity);
-        this.rate = new RateLimiter(limits.ratePerSecond());
+        this.schedule = new StartSchedule(limits.ratePerSecond());
     }
 
     /** Runs to the last result and returns how it went; the calling thread becomes the writer. */
@@ -90,12 +91,18 @@ public final class BulkRun<T, R> {
             Thread.currentThread().interrupt();
         }
         long read = targetsRead;
-        return new RunOutcome(Math.max(read, 0), written, Duration.ofNanos(System.nanoTime() - start), fatal);
+        return new RunOutcome(Math.max(read, 0), written, Duration.ofNanos(System.nanoTime() - start), fatal,
+                schedule.keeping());
     }
 
     /** Targets in the input, or -1 until the reader has reached its end. */
     public long targetsRead() {
         return targetsRead;
+    }
+
+    /** Starts more than {@link dev.bulkfetch.metrics.RateKeeping#LATE_MILLIS} behind a constant-rate schedule. */
+    public long lateStarts() {
+        return schedule.lateStarts();
     }
 
     /** Targets admitted and not finished (read from the loop; approximate elsewhere). */
@@ -141,7 +148,11 @@ public final class BulkRun<T, R> {
         try {
             long now = System.nanoTime();
             boolean blocked = false;
-            while (inFlight < limits.concurrency()) {
+            while (true) {
+                if (inFlight >= limits.concurrency()) {
+                    schedule.capped(now);
+                    break;
+                }
                 if (inFlight + out.size() >= outCapacity) {
                     blocked = true;
                     break;
@@ -158,13 +169,13 @@ public final class BulkRun<T, R> {
                 if (starved) {
                     starved = false;
                 }
-                if (!rate.tryAcquire(now)) {
-                    scheduleRateWake();
+                if (!schedule.due(now)) {
+                    scheduleRateWake(now);
                     break;
                 }
                 in.poll();
                 inFlight++;
-                executor.start(t, this::complete);
+                executor.start(t, schedule.start(), this::complete);
             }
             outputBlocked = blocked;
         } finally {
@@ -172,13 +183,13 @@ public final class BulkRun<T, R> {
         }
     }
 
-    private void scheduleRateWake() {
+    private void scheduleRateWake(long now) {
         if (!rateWakeScheduled) {
             rateWakeScheduled = true;
             loop.schedule(() -> {
                 rateWakeScheduled = false;
                 admit();
-            }, Math.max(50_000, rate.nanosUntilNext()), TimeUnit.NANOSECONDS);
+            }, Math.max(20_000, schedule.nanosUntilDue(now)), TimeUnit.NANOSECONDS);
         }
     }
 
@@ -191,7 +202,7 @@ public final class BulkRun<T, R> {
 
     private long writeResults() {
         long written = 0;
-        long nextTick = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
+        long nextTick = System.nanoTime() + TICK_NANOS;
         boolean dirty = false;
         long[] count = new long[1];
         while (true) {
@@ -216,8 +227,8 @@ public final class BulkRun<T, R> {
             }
             long now = System.nanoTime();
             if (now - nextTick >= 0) {
-                nextTick = now + TimeUnit.SECONDS.toNanos(1);
-                everySecond.run();
+                nextTick = now + TICK_NANOS;
+                tick.run();
             }
             if (n == 0) {
                 long read = targetsRead;

@@ -3,33 +3,32 @@ package dev.bulkfetch.engine;
 import dev.bulkfetch.dns.DnsEngine;
 import dev.bulkfetch.io.DnsResult;
 import dev.bulkfetch.io.DnsTarget;
-import dev.bulkfetch.metrics.PhaseRecorder;
+import dev.bulkfetch.metrics.DnsPhaseRecorders;
 
 import java.util.function.Consumer;
 
 /**
  * The DNS step of a {@code dns}/{@code rdns} run: an invalid target becomes its error result at once,
- * a valid one goes to the {@link DnsEngine}; round trips are recorded on the loop as they finish.
+ * a valid one goes to the {@link DnsEngine}; latencies are recorded on the loop as lookups finish.
  */
 public final class DnsLookups implements TargetExecutor<DnsTarget, DnsResult> {
     private final DnsEngine engine;
-    private final PhaseRecorder rtt;
+    private final DnsPhaseRecorders phases;
 
-    public DnsLookups(DnsEngine engine, PhaseRecorder rtt) {
+    public DnsLookups(DnsEngine engine, DnsPhaseRecorders phases) {
         this.engine = engine;
-        this.rtt = rtt;
+        this.phases = phases;
     }
 
     @Override
-    public void start(DnsTarget target, Consumer<DnsResult> done) {
+    public void start(DnsTarget target, long lagNanos, Consumer<DnsResult> done) {
         if (target.question() == null) {
             done.accept(new DnsResult(target, null));
             return;
         }
+        long started = System.nanoTime();
         engine.query(target.question(), answer -> {
-            if (answer.rttNanos() >= 0) {
-                rtt.recordNanos(answer.rttNanos());
-            }
+            phases.record(answer.rttNanos(), System.nanoTime() - started, answer.error() == null, lagNanos);
             done.accept(new DnsResult(target, answer));
         });
     }

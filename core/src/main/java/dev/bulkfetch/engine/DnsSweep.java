@@ -5,13 +5,11 @@ import dev.bulkfetch.dns.DnsEngineConfig;
 import dev.bulkfetch.dns.DnsRcode;
 import dev.bulkfetch.io.DnsResult;
 import dev.bulkfetch.io.DnsTarget;
-import dev.bulkfetch.metrics.OutcomeCounts;
-import dev.bulkfetch.metrics.PhaseRecorder;
+import dev.bulkfetch.metrics.DnsPhaseRecorders;
 import io.netty.channel.EventLoopGroup;
 
 import java.util.Iterator;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 
 /**
  * A whole {@code dns} or {@code rdns} run: one event loop, the DNS engine on it, and a
@@ -24,19 +22,18 @@ public final class DnsSweep {
     /**
      * Runs every target to its result.
      *
-     * @param progress called on the writer thread about once a second with a live view of the run
+     * @param listener sees progress and latency intervals on the writer thread
      */
     public static DnsSweepReport run(DnsEngineConfig config, RunLimits limits, Iterator<DnsTarget> targets,
-                                     ResultSink<DnsResult> sink, Consumer<Progress> progress) {
+                                     ResultSink<DnsResult> sink, RunListener listener) {
         EventLoopGroup group = config.transport().newGroup(1, "bulkfetch-loop");
         try {
             DnsEngine engine = DnsEngine.start(config, group.next());
             try {
-                PhaseRecorder rtt = new PhaseRecorder("rtt");
-                OutcomeCounts outcomes = new OutcomeCounts();
-                RunOutcome outcome = RunDriver.drive(engine.loop(), limits, targets, new DnsLookups(engine, rtt), sink,
-                        outcomes, DnsResult::error, r -> DnsRcode.name(r.answer().rcode()), rtt, progress);
-                return new DnsSweepReport(outcome, outcomes, rtt.cumulative(), engine.stats());
+                DnsPhaseRecorders phases = new DnsPhaseRecorders(limits.ratePerSecond() > 0);
+                RunDriver.Finished f = RunDriver.drive(engine.loop(), limits, targets, new DnsLookups(engine, phases),
+                        sink, DnsResult::error, r -> DnsRcode.name(r.answer().rcode()), phases, listener);
+                return new DnsSweepReport(f.outcome(), f.outcomes(), f.phases(), engine.stats());
             } finally {
                 engine.close();
             }

@@ -1,8 +1,6 @@
 package dev.bulkfetch.engine;
 
 import dev.bulkfetch.http.HttpEngine;
-import dev.bulkfetch.http.HttpFetchResult;
-import dev.bulkfetch.http.PhaseTimings;
 import dev.bulkfetch.io.HttpResult;
 import dev.bulkfetch.io.HttpTarget;
 import dev.bulkfetch.metrics.HttpPhaseRecorders;
@@ -23,19 +21,14 @@ public final class HttpFetches implements TargetExecutor<HttpTarget, HttpResult>
     }
 
     @Override
-    public void start(HttpTarget target, Consumer<HttpResult> done) {
+    public void start(HttpTarget target, long lagNanos, Consumer<HttpResult> done) {
         if (target.url() == null) {
             done.accept(new HttpResult(target, null));
             return;
         }
         engine.fetch(target.url(), result -> {
-            record(result);
+            recorders.record(result.timings(), result.status(), result.error() != null, lagNanos);
             done.accept(new HttpResult(target, result));
         });
-    }
-
-    private void record(HttpFetchResult r) {
-        PhaseTimings t = r.timings();
-        recorders.record(t, r.error() == null);
     }
 }

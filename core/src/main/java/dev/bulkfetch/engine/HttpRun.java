@@ -8,16 +8,10 @@ import dev.bulkfetch.http.HttpEngineConfig;
 import dev.bulkfetch.io.HttpResult;
 import dev.bulkfetch.io.HttpTarget;
 import dev.bulkfetch.metrics.HttpPhaseRecorders;
-import dev.bulkfetch.metrics.OutcomeCounts;
-import dev.bulkfetch.metrics.PhaseRecorder;
 import io.netty.channel.EventLoopGroup;
-import org.HdrHistogram.Histogram;
 
 import java.util.Iterator;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 
 /**
  * A whole {@code http} run: one event loop carrying the DNS engine (for host names) and the HTTP
@@ -33,22 +27,17 @@ public final class HttpRun {
      */
     public static HttpRunReport run(HttpEngineConfig http, DnsEngineConfig dns, HostsFile hosts, RunLimits limits,
                                     Iterator<HttpTarget> targets, ResultSink<HttpResult> sink,
-                                    Consumer<Progress> progress) {
+                                    RunListener listener) {
         EventLoopGroup group = http.transport().newGroup(1, "bulkfetch-loop");
         DnsEngine dnsEngine = null;
         HttpEngine engine = null;
         try {
             dnsEngine = dns == null ? null : DnsEngine.start(dns, group.next());
             engine = HttpEngine.start(http, group.next(), dnsEngine, hosts);
-            HttpPhaseRecorders recorders = new HttpPhaseRecorders();
-            OutcomeCounts outcomes = new OutcomeCounts();
-            RunOutcome outcome = RunDriver.drive(engine.loop(), limits, targets, new HttpFetches(engine, recorders),
-                    sink, outcomes, HttpResult::error, r -> (r.fetch().status() / 100) + "xx", recorders.total(), progress);
-            Map<String, Histogram> phases = new LinkedHashMap<>();
-            for (PhaseRecorder r : recorders.all()) {
-                phases.put(r.name(), r.cumulative());
-            }
-            return new HttpRunReport(outcome, outcomes, phases);
+            HttpPhaseRecorders recorders = new HttpPhaseRecorders(limits.ratePerSecond() > 0);
+            RunDriver.Finished f = RunDriver.drive(engine.loop(), limits, targets, new HttpFetches(engine, recorders),
+                    sink, HttpResult::error, r -> (r.fetch().status() / 100) + "xx", recorders, listener);
+            return new HttpRunReport(f.outcome(), f.outcomes(), f.phases());
         } finally {
             if (engine != null) {
                 engine.close();

@@ -11,5 +11,10 @@ import java.util.function.Consumer;
  */
 @FunctionalInterface
 public interface TargetExecutor<T, R> {
-    void start(T target, Consumer<R> done);
+    /**
+     * @param lagNanos how late the target starts behind its place in a constant-rate schedule (0
+     *                 without {@code --rate}); latencies count it, so a stall cannot hide behind
+     *                 the starts it delayed
+     */
+    void start(T target, long lagNanos, Consumer<R> done);
 }

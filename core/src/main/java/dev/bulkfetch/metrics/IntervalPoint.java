@@ -1,5 +1,8 @@
 package dev.bulkfetch.metrics;
 
+import org.HdrHistogram.Histogram;
+
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -14,6 +17,21 @@ public record IntervalPoint(double startSeconds, double lengthSeconds, long comp
                             Map<String, PhaseStats> phases) {
     public IntervalPoint {
         phases = Map.copyOf(phases);
+    }
+
+    /** The point of one interval's tagged histograms; empty phases are left out. */
+    public static IntervalPoint of(double startSeconds, double lengthSeconds, Iterable<Histogram> tagged) {
+        Map<String, PhaseStats> stats = new LinkedHashMap<>();
+        long completions = 0;
+        for (Histogram h : tagged) {
+            if (Phases.TOTAL.equals(h.getTag()) || Phases.ERROR.equals(h.getTag())) {
+                completions += h.getTotalCount();
+            }
+            if (h.getTotalCount() > 0) {
+                stats.put(h.getTag(), PhaseStats.of(h));
+            }
+        }
+        return new IntervalPoint(startSeconds, lengthSeconds, completions, stats);
     }
 
     /** Completions per second in this interval. */

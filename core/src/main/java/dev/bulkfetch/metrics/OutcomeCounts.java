@@ -5,12 +5,13 @@ import java.util.TreeMap;
 
 /** Counts results by outcome label (an rcode, a status class, an error kind); one thread only. */
 public final class OutcomeCounts {
-    private final Map<String, long[]> counts = new TreeMap<>();
+    private final Map<String, long[]> answers = new TreeMap<>();
+    private final Map<String, long[]> failures = new TreeMap<>();
     private long total;
     private long errors;
 
     public void add(String label, boolean error) {
-        counts.computeIfAbsent(label, k -> new long[1])[0]++;
+        (error ? failures : answers).computeIfAbsent(label, k -> new long[1])[0]++;
         total++;
         if (error) {
             errors++;
@@ -25,10 +26,26 @@ public final class OutcomeCounts {
         return errors;
     }
 
-    /** Label to count, sorted by label. */
+    /** Every label to its count, sorted by label. */
     public Map<String, Long> snapshot() {
+        Map<String, Long> out = successes();
+        out.putAll(errorKinds());
+        return out;
+    }
+
+    /** Results without error by label (a status class, an rcode), sorted. */
+    public Map<String, Long> successes() {
+        return copy(answers);
+    }
+
+    /** Results with an error by kind, sorted. */
+    public Map<String, Long> errorKinds() {
+        return copy(failures);
+    }
+
+    private static Map<String, Long> copy(Map<String, long[]> m) {
         Map<String, Long> out = new TreeMap<>();
-        counts.forEach((k, v) -> out.put(k, v[0]));
+        m.forEach((k, v) -> out.put(k, v[0]));
         return out;
     }
 }

@@ -1,0 +1,26 @@
+package dev.bulkfetch.engine;
+
+import dev.bulkfetch.metrics.IntervalSnapshot;
+
+import java.time.Duration;
+
+/**
+ * Watches a run from the writer thread (never the event loop, so it may write files): a progress view
+ * about once a second, and a latency snapshot per reporting interval, the last one when the run ends.
+ */
+@FunctionalInterface
+public interface RunListener {
+    /** A listener that ignores everything. */
+    RunListener NONE = p -> { };
+
+    void progress(Progress progress);
+
+    /** What every phase recorded in the interval just ended; intervals follow each other without gaps. */
+    default void interval(IntervalSnapshot snapshot) {
+    }
+
+    /** How long a reporting interval is. */
+    default Duration intervalLength() {
+        return Duration.ofSeconds(1);
+    }
+}
