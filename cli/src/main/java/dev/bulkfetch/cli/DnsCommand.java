@@ -20,6 +20,9 @@ final class DnsCommand implements Callable<Integer> {
     @Mixin
     DnsRunOptions options = new DnsRunOptions();
 
+    @Mixin
+    ReportOptions reportOptions = new ReportOptions();
+
     @Option(names = {"-t", "--type"}, paramLabel = "TYPE", defaultValue = "A",
             description = "A, AAAA, CNAME, MX, NS, TXT, SOA, SRV, PTR, CAA, ANY or TYPEnnn (default: ${DEFAULT-VALUE}).")
     String type;
@@ -36,7 +39,7 @@ final class DnsCommand implements Callable<Integer> {
             throw new UsageException("--type: " + e.getMessage());
         }
         try (InputArguments lines = new InputArguments(inputs, System.in)) {
-            return DnsRunner.run(options, DnsTargets.forward(lines, code), System.err);
+            return DnsRunner.run(options, reportOptions, DnsTargets.forward(lines, code), System.err);
         }
     }
 }

@@ -20,7 +20,8 @@ final class DnsRunOptions {
     int concurrency;
 
     @Option(names = "--rate", paramLabel = "QPS", defaultValue = "0",
-            description = "Queries started per second at most (0 = no limit).")
+            description = {"Start queries at this constant rate (0 = as fast as the window allows); latencies then",
+                "count from each query's intended start, so a stalled server shows in the percentiles."})
     double rate;
 
     @Option(names = "--sockets", paramLabel = "N", defaultValue = "4",

@@ -18,7 +18,8 @@ final class DnsRunner {
     private DnsRunner() {
     }
 
-    static int run(DnsRunOptions options, DnsTargets targets, PrintStream err) throws IOException {
+    static int run(DnsRunOptions options, ReportOptions reportOptions, DnsTargets targets, PrintStream err)
+            throws IOException {
         var config = options.engineConfig();
         var limits = options.limits();
         Writer writer;
@@ -28,19 +29,17 @@ final class DnsRunner {
             throw new UsageException("--output: cannot write " + options.output + ": " + e.getMessage());
         }
         ProgressLine progress = new ProgressLine(err, options.showProgress());
+        ReportOutputs outputs = ReportOutputs.open(reportOptions, progress);
         DnsSweepReport report;
         try (ResultSink<DnsResult> sink = options.format.equals("simple")
                 ? new DnsSimpleSink(writer) : new DnsNdjsonSink(writer)) {
-            report = DnsSweep.run(config, limits, targets, sink, progress::update);
+            report = DnsSweep.run(config, limits, targets, sink, outputs);
         }
         progress.clear();
         if (!options.quiet) {
             DnsSummary.print(err, report, targets.skippedLines());
         }
-        if (report.outcome().fatal() != null) {
-            err.println("bulkfetch: fatal: " + report.outcome().fatal());
-            return 1;
-        }
-        return 0;
+        return RunEnd.finish(err, report.outcome(), outputs,
+                outputs.record(report.outcome(), report.outcomes(), report.phases()));
     }
 }

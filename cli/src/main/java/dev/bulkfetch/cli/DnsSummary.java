@@ -2,7 +2,7 @@ package dev.bulkfetch.cli;
 
 import dev.bulkfetch.dns.DnsEngineStats;
 import dev.bulkfetch.engine.DnsSweepReport;
-import dev.bulkfetch.metrics.LatencyText;
+import dev.bulkfetch.metrics.LatencyTable;
 
 import java.io.PrintStream;
 import java.util.Locale;
@@ -14,7 +14,7 @@ final class DnsSummary {
 
     static void print(PrintStream err, DnsSweepReport r, long skippedLines) {
         RunHeadline.print(err, r.outcome(), r.outcomes(), skippedLines);
-        err.println("  rtt: " + LatencyText.percentiles(r.rtt()));
+        LatencyTable.print(err, r.phases());
         DnsEngineStats w = r.wire();
         err.printf(Locale.ROOT, "  wire: %,d sent (%,d retransmits, %,d over TCP), %,d replies, %,d timeouts;"
                         + " dropped: %,d unknown id, %,d wrong question, %,d wrong source, %,d malformed%n",

@@ -34,6 +34,9 @@ final class HttpCommand implements Callable<Integer> {
     @Mixin
     ResolverOptions resolverOptions = new ResolverOptions();
 
+    @Mixin
+    ReportOptions reportOptions = new ReportOptions();
+
     @Option(names = {"-c", "--concurrency"}, paramLabel = "N", defaultValue = "1000",
             description = "Fetches in flight at most (default: ${DEFAULT-VALUE}).")
     int concurrency;
@@ -46,7 +49,9 @@ final class HttpCommand implements Callable<Integer> {
             description = "HTTP/1.1 pipelining depth per connection (default: ${DEFAULT-VALUE} = off).")
     int pipeline;
 
-    @Option(names = "--rate", paramLabel = "RPS", defaultValue = "0", description = "Fetches started per second at most (0 = no limit).")
+    @Option(names = "--rate", paramLabel = "RPS", defaultValue = "0",
+            description = {"Start fetches at this constant rate (0 = as fast as possible); latencies then count from",
+                "each fetch's intended start, so a stalled server shows in the percentiles (as in wrk2)."})
     double rate;
 
     @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "30s", converter = DurationConverter.class,
@@ -126,22 +131,20 @@ final class HttpCommand implements Callable<Integer> {
             throw new UsageException("cannot write " + (bodies != null ? bodies : output) + ": " + e.getMessage());
         }
         ProgressLine line = new ProgressLine(System.err, progress != null ? progress : System.console() != null);
+        ReportOutputs outputs = ReportOutputs.open(reportOptions, line);
         HttpRunReport report;
         HttpTargets targets;
         try (InputArguments lines = new InputArguments(inputs, System.in);
              HttpNdjsonSink sink = new HttpNdjsonSink(writer, store)) {
             targets = HttpTargets.of(lines);
-            report = HttpRun.run(config, dns, hosts, limits, targets, sink, line::update);
+            report = HttpRun.run(config, dns, hosts, limits, targets, sink, outputs);
         }
         line.clear();
         if (!quiet) {
             HttpSummary.print(System.err, report, targets.skippedLines());
         }
-        if (report.outcome().fatal() != null) {
-            System.err.println("bulkfetch: fatal: " + report.outcome().fatal());
-            return 1;
-        }
-        return 0;
+        return RunEnd.finish(System.err, report.outcome(), outputs,
+                outputs.record(report.outcome(), report.outcomes(), report.phases()));
     }
 
     private HttpEngineConfig engineConfig() {

@@ -1,10 +1,9 @@
 package dev.bulkfetch.cli;
 
 import dev.bulkfetch.engine.HttpRunReport;
-import dev.bulkfetch.metrics.LatencyText;
+import dev.bulkfetch.metrics.LatencyTable;
 
 import java.io.PrintStream;
-import java.util.Locale;
 
 /** The end-of-run summary of an HTTP run, for people, on stderr. */
 final class HttpSummary {
@@ -13,10 +12,6 @@ final class HttpSummary {
 
     static void print(PrintStream err, HttpRunReport r, long skippedLines) {
         RunHeadline.print(err, r.outcome(), r.outcomes(), skippedLines);
-        r.phases().forEach((phase, h) -> {
-            if (h.getTotalCount() > 0) {
-                err.printf(Locale.ROOT, "  %-8s %s%n", phase + ":", LatencyText.percentiles(h));
-            }
-        });
+        LatencyTable.print(err, r.phases());
     }
 }

@@ -20,6 +20,9 @@ final class RdnsCommand implements Callable<Integer> {
     @Mixin
     DnsRunOptions options = new DnsRunOptions();
 
+    @Mixin
+    ReportOptions reportOptions = new ReportOptions();
+
     @Option(names = "--max-targets", paramLabel = "N", defaultValue = "16777216",
             description = "Refuse a range with more addresses than this (default: ${DEFAULT-VALUE}, a /8).")
     long maxTargets;
@@ -33,7 +36,7 @@ final class RdnsCommand implements Callable<Integer> {
             throw new UsageException("--max-targets must be at least 1");
         }
         try (InputArguments lines = new InputArguments(inputs, System.in)) {
-            return DnsRunner.run(options, DnsTargets.reverse(lines, maxTargets), System.err);
+            return DnsRunner.run(options, reportOptions, DnsTargets.reverse(lines, maxTargets), System.err);
         }
     }
 }

@@ -1,24 +1,106 @@
 package dev.bulkfetch.cli;
 
+import dev.bulkfetch.metrics.HlogRun;
+import dev.bulkfetch.metrics.LatencyTable;
+import dev.bulkfetch.metrics.RunRecord;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 
-/** {@code bulkfetch report}: latency reports from interval logs. Not part of this build yet. */
+/** {@code bulkfetch report}: rebuilds tables, summaries and HTML reports from interval logs. */
 @Command(name = "report", mixinStandardHelpOptions = true,
-        description = {"Rebuilds percentile tables and HTML reports from HdrHistogram interval logs",
-            "(not available in this build yet)."})
+        description = {"Rebuilds the percentile table, JSON summary, .hgrm files and HTML report from",
+            "HdrHistogram interval logs (bulkfetch's --hlog, or any tool's); several logs are overlaid.", "",
+            "Example: bulkfetch report before.hlog after.hlog --html compare.html"})
 final class ReportCommand implements Callable<Integer> {
-    @Parameters(paramLabel = "FILE.hlog", description = "Interval logs.")
-    List<String> logs = new ArrayList<>();
+    @Parameters(paramLabel = "FILE.hlog", arity = "1..*", description = "Interval logs.")
+    List<Path> logs = new ArrayList<>();
+
+    @Option(names = "--html", paramLabel = "OUT.html", description = "Write the HTML report (runs overlaid).")
+    Path html;
+
+    @Option(names = "--summary", paramLabel = "FILE.json", description = "Write one JSON summary line per log.")
+    Path summary;
+
+    @Option(names = "--hgrm", paramLabel = "DIR", description = "Write .hgrm percentile files per phase (and log).")
+    Path hgrm;
+
+    @Option(names = "--start", paramLabel = "S", description = "Only intervals from S into each log (seconds, or 90s, 2m...).")
+    String start;
+
+    @Option(names = "--end", paramLabel = "E", description = "Only intervals ending before E into each log.")
+    String end;
 
     @Override
     public Integer call() {
-        System.err.println("bulkfetch: the report command is not available in this build yet;"
-                + " dns and rdns print their latency summary at the end of each run.");
-        return 1;
+        double from = offset("--start", start, 0);
+        double to = offset("--end", end, Double.MAX_VALUE);
+        if (to <= from) {
+            throw new UsageException("--end must be after --start");
+        }
+        List<RunRecord> runs = new ArrayList<>();
+        for (Path log : logs) {
+            if (!Files.isReadable(log)) {
+                throw new UsageException("cannot read " + log);
+            }
+            try {
+                runs.add(HlogRun.read(log, from, to));
+            } catch (IOException e) {
+                System.err.println("bulkfetch report: " + e.getMessage());
+                return 1;
+            }
+        }
+        PrintStream out = System.out;
+        for (RunRecord r : runs) {
+            print(out, r);
+        }
+        try {
+            ReportOutputs.writeFiles(runs, hgrm, summary, html);
+        } catch (IOException e) {
+            System.err.println("bulkfetch report: cannot write: " + e.getMessage());
+            return 1;
+        }
+        return 0;
+    }
+
+    private static void print(PrintStream out, RunRecord r) {
+        out.printf(Locale.ROOT, "%s: %,d results in %.2f s (%,.0f/s), %,d errors%n", r.label(), r.results(),
+                r.seconds(), r.throughput(), r.errorCount());
+        StringBuilder sb = new StringBuilder("  outcomes:");
+        r.outcomes().forEach((k, v) -> sb.append(String.format(Locale.ROOT, " %s %,d", k, v)));
+        r.errors().forEach((k, v) -> sb.append(String.format(Locale.ROOT, " %s %,d", k, v)));
+        if (!r.outcomes().isEmpty() || !r.errors().isEmpty()) {
+            out.println(sb);
+        }
+        LatencyTable.print(out, r.phases());
+        out.println();
+    }
+
+    private static double offset(String option, String value, double none) {
+        if (value == null) {
+            return none;
+        }
+        try {
+            double secs = value.matches("\\d+(\\.\\d+)?") ? Double.parseDouble(value)
+                    : new DurationConverter().convert(value).toNanos() / 1e9;
+            if (secs < 0) {
+                throw new UsageException(option + " must not be negative");
+            }
+            return secs;
+        } catch (RuntimeException e) {
+            if (e instanceof UsageException u) {
+                throw u;
+            }
+            throw new UsageException(option + ": " + e.getMessage());
+        }
     }
 }

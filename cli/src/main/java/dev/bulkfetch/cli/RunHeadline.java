@@ -1,7 +1,9 @@
 package dev.bulkfetch.cli;
 
 import dev.bulkfetch.engine.RunOutcome;
+import dev.bulkfetch.metrics.LatencyTable;
 import dev.bulkfetch.metrics.OutcomeCounts;
+import dev.bulkfetch.metrics.RateKeeping;
 
 import java.io.PrintStream;
 import java.util.Locale;
@@ -19,5 +21,17 @@ final class RunHeadline {
         StringBuilder sb = new StringBuilder("  outcomes:");
         outcomes.snapshot().forEach((k, v) -> sb.append(String.format(Locale.ROOT, " %s %,d", k, v)));
         err.println(sb);
+        RateKeeping rate = outcome.rate();
+        if (rate != null) {
+            err.printf(Locale.ROOT, "  rate: asked %,.0f/s, started %,.0f/s; %,d of %,d starts more than %d ms late"
+                            + " (worst %s ms)%n", rate.requestedPerSecond(), rate.achievedPerSecond(), rate.lateStarts(),
+                    rate.starts(), RateKeeping.LATE_MILLIS, LatencyTable.millis(rate.maxLagMillis()));
+            if (rate.fellBehind()) {
+                err.println("  bulkfetch could not keep the rate: " + (rate.capReached()
+                        ? "the in-flight cap (-c) was full while starts were due; raise -c or lower --rate."
+                        : "the event loop fell behind; lower --rate.")
+                        + " Latencies count from the intended starts, so the delay is in them.");
+            }
+        }
     }
 }

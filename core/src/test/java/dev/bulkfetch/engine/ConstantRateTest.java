@@ -82,7 +82,8 @@ class ConstantRateTest {
             assertTrue(report.outcome().elapsed().toMillis() >= 480, report.outcome().toString());
             RateKeeping rate = report.outcome().rate();
             assertEquals(512, rate.starts());
-            assertEquals(1000, rate.achievedPerSecond(), 150, rate.toString());
+            // never faster than asked; slower only by what a cold JVM on a busy machine costs
+            assertTrue(rate.achievedPerSecond() > 600 && rate.achievedPerSecond() < 1010, rate.toString());
             assertEquals(512, report.phases().get(Phases.TOTAL).getTotalCount());
             assertEquals(512, report.phases().get(Phases.SERVICE).getTotalCount());
         }
