@@ -53,7 +53,10 @@ final class ReportCommand implements Callable<Integer> {
                 throw new UsageException("cannot read " + log);
             }
             try {
-                runs.add(HlogRun.read(log, from, to));
+                RunRecord run = HlogRun.read(log, from, to);
+                // overlaid runs of one command share its name: the file tells them apart
+                runs.add(logs.size() > 1 ? run.withLabel(log.getFileName().toString().replaceFirst("\\.hlog$", ""))
+                        : run);
             } catch (IOException e) {
                 System.err.println("bulkfetch report: " + e.getMessage());
                 return 1;

@@ -27,6 +27,11 @@ public record RunRecord(String label, long startEpochMs, double seconds, Map<Str
         intervals = List.copyOf(intervals);
     }
 
+    /** The same run under another name (to tell overlaid runs apart). */
+    public RunRecord withLabel(String newLabel) {
+        return new RunRecord(newLabel, startEpochMs, seconds, settings, phases, intervals, outcomes, errors, rate);
+    }
+
     /** Results of every kind. */
     public long results() {
         return sum(outcomes) + sum(errors);

@@ -1,0 +1,120 @@
+package dev.bulkfetch.cli;
+
+import dev.bulkfetch.engine.Progress;
+import dev.bulkfetch.engine.RunListener;
+import dev.bulkfetch.engine.RunOutcome;
+import dev.bulkfetch.metrics.HgrmFiles;
+import dev.bulkfetch.metrics.HlogWriter;
+import dev.bulkfetch.metrics.HtmlReport;
+import dev.bulkfetch.metrics.IntervalSeries;
+import dev.bulkfetch.metrics.IntervalSnapshot;
+import dev.bulkfetch.metrics.OutcomeCounts;
+import dev.bulkfetch.metrics.RunRecord;
+import dev.bulkfetch.metrics.SummaryJson;
+import org.HdrHistogram.Histogram;
+
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The latency outputs of one run: feeds the progress line and the interval log while it runs (on
+ * the writer thread), then writes the percentile files, the JSON summary and the HTML report.
+ */
+final class ReportOutputs implements RunListener {
+    private final ReportOptions options;
+    private final ProgressLine line;
+    private final String label;
+    private final Map<String, String> settings;
+    private final long startEpochMs = System.currentTimeMillis();
+    private final IntervalSeries series = new IntervalSeries(startEpochMs);
+    private final HlogWriter hlog;
+
+    private ReportOutputs(ReportOptions options, ProgressLine line, HlogWriter hlog) {
+        this.options = options;
+        this.line = line;
+        this.label = options.command.qualifiedName(" ");
+        this.settings = options.settings();
+        this.hlog = hlog;
+    }
+
+    /** Checks every output path and opens the interval log; a bad path is a usage error. */
+    static ReportOutputs open(ReportOptions options, ProgressLine line) {
+        options.check();
+        HlogWriter hlog = null;
+        if (options.hlog != null) {
+            try {
+                hlog = HlogWriter.open(options.hlog, options.command.qualifiedName(" "), System.currentTimeMillis(),
+                        options.settings());
+            } catch (IOException e) {
+                throw new UsageException("--hlog: cannot write " + options.hlog + ": " + e.getMessage());
+            }
+        }
+        return new ReportOutputs(options, line, hlog);
+    }
+
+    @Override
+    public void progress(Progress p) {
+        line.update(p);
+    }
+
+    @Override
+    public void interval(IntervalSnapshot s) {
+        if (hlog != null) {
+            hlog.interval(s);
+        }
+        series.add(s);
+    }
+
+    @Override
+    public Duration intervalLength() {
+        return options.interval;
+    }
+
+    /** The run as a report sees it. */
+    RunRecord record(RunOutcome outcome, OutcomeCounts outcomes, Map<String, Histogram> phases) {
+        return new RunRecord(label, startEpochMs, outcome.elapsed().toNanos() / 1e9, settings, phases,
+                series.points(), outcomes.successes(), outcomes.errorKinds(), outcome.rate());
+    }
+
+    /**
+     * Finishes the interval log and writes the other files.
+     *
+     * @throws IOException naming the output that could not be written
+     */
+    void finish(RunRecord run) throws IOException {
+        if (hlog != null) {
+            hlog.finish(run.outcomes(), run.errors(), run.rate());
+            hlog.close();
+        }
+        writeFiles(List.of(run), options.hgrm, options.summary, options.report);
+    }
+
+    /** Writes the percentile files, summary and HTML of one or more runs (the report command too). */
+    static void writeFiles(List<RunRecord> runs, Path hgrm, Path summary, Path report) throws IOException {
+        if (hgrm != null) {
+            for (RunRecord r : runs) {
+                HgrmFiles.write(hgrm, runs.size() > 1 ? fileSafe(r.label()) : null, r.phases());
+            }
+        }
+        if (summary != null) {
+            StringBuilder json = new StringBuilder();
+            runs.forEach(r -> json.append(SummaryJson.of(r)));
+            Files.writeString(summary, json, StandardCharsets.UTF_8);
+        }
+        if (report != null) {
+            try (Writer w = Files.newBufferedWriter(report, StandardCharsets.UTF_8)) {
+                HtmlReport.write(runs, w);
+            }
+        }
+    }
+
+    private static String fileSafe(String label) {
+        return label.replaceAll("[^A-Za-z0-9._-]+", "_");
+    }
+}
