@@ -31,8 +31,8 @@ final class ReportOutputs implements RunListener {
     private final ProgressLine line;
     private final String label;
     private final Map<String, String> settings;
-    private final long startEpochMs = System.currentTimeMillis();
-    private final IntervalSeries series = new IntervalSeries(startEpochMs);
+    private final long openedEpochMs = System.currentTimeMillis();
+    private final IntervalSeries series = new IntervalSeries();
     private final HlogWriter hlog;
 
     private ReportOutputs(ReportOptions options, ProgressLine line, HlogWriter hlog) {
@@ -49,8 +49,7 @@ final class ReportOutputs implements RunListener {
         HlogWriter hlog = null;
         if (options.hlog != null) {
             try {
-                hlog = HlogWriter.open(options.hlog, options.command.qualifiedName(" "), System.currentTimeMillis(),
-                        options.settings());
+                hlog = HlogWriter.open(options.hlog, options.command.qualifiedName(" "), options.settings());
             } catch (IOException e) {
                 throw new UsageException("--hlog: cannot write " + options.hlog + ": " + e.getMessage());
             }
@@ -78,7 +77,8 @@ final class ReportOutputs implements RunListener {
 
     /** The run as a report sees it. */
     RunRecord record(RunOutcome outcome, OutcomeCounts outcomes, Map<String, Histogram> phases) {
-        return new RunRecord(label, startEpochMs, outcome.elapsed().toNanos() / 1e9, settings, phases,
+        long start = series.startEpochMs() >= 0 ? series.startEpochMs() : openedEpochMs;
+        return new RunRecord(label, start, outcome.elapsed().toNanos() / 1e9, settings, phases,
                 series.points(), outcomes.successes(), outcomes.errorKinds(), outcome.rate());
     }
 

@@ -85,7 +85,10 @@ public final class HlogRun {
         }
         double seconds = (lastEndMs - firstStartMs) / 1000.0;
         String label = c.label != null ? c.label : file.getFileName().toString();
-        return new RunRecord(label, logStartMs, seconds, c.settings, phases, points, c.outcomes, c.errors, c.rate);
+        boolean whole = startSeconds <= 0 && endSeconds == Double.MAX_VALUE;
+        // outcome counts cover the whole run: a time range shows only what its histograms hold
+        return new RunRecord(label, logStartMs, seconds, c.settings, phases, points, whole ? c.outcomes : Map.of(),
+                whole ? c.errors : Map.of(), c.rate);
     }
 
     private static EncodableHistogram next(HistogramLogReader reader, Path file, double start, double end)

@@ -29,6 +29,7 @@ public final class HlogWriter implements Closeable {
     private final Path file;
     private final PrintStream out;
     private final HistogramLogWriter log;
+    private boolean started;
 
     private HlogWriter(Path file, PrintStream out) {
         this.file = file;
@@ -36,24 +37,33 @@ public final class HlogWriter implements Closeable {
         this.log = new HistogramLogWriter(out);
     }
 
-    /** Creates the file and writes the header: label, settings, start time and the legend. */
-    public static HlogWriter open(Path file, String label, long startEpochMs, Map<String, String> settings)
-            throws IOException {
+    /**
+     * Creates the file and writes the label and settings; the start time and legend follow with the
+     * first interval, whose start is the run's.
+     */
+    public static HlogWriter open(Path file, String label, Map<String, String> settings) throws IOException {
         PrintStream out = new PrintStream(new BufferedOutputStream(Files.newOutputStream(file), 64 * 1024), false,
                 StandardCharsets.UTF_8);
         HlogWriter w = new HlogWriter(file, out);
         w.comment(LABEL, label);
         settings.forEach((k, v) -> w.comment(SETTING, k + "=" + v));
-        w.log.outputLogFormatVersion();
-        w.log.outputStartTime(startEpochMs);
-        w.log.setBaseTime(startEpochMs);
-        w.log.outputBaseTime(startEpochMs);
-        w.log.outputLegend();
         return w;
+    }
+
+    private void start(long startEpochMs) {
+        if (!started) {
+            started = true;
+            log.outputLogFormatVersion();
+            log.outputStartTime(startEpochMs);
+            log.setBaseTime(startEpochMs);
+            log.outputBaseTime(startEpochMs);
+            log.outputLegend();
+        }
     }
 
     /** Appends one interval: a line per phase, empty phases included so every interval has every tag. */
     public void interval(IntervalSnapshot s) {
+        start(s.startEpochMs());
         for (Histogram h : s.phases()) {
             log.outputIntervalHistogram(h);
         }
@@ -62,6 +72,7 @@ public final class HlogWriter implements Closeable {
 
     /** Appends the outcome counts and how the rate was kept, after the last interval. */
     public void finish(Map<String, Long> outcomes, Map<String, Long> errors, RateKeeping rate) {
+        start(System.currentTimeMillis());
         outcomes.forEach((k, v) -> comment(OUTCOME, k + "=" + v));
         errors.forEach((k, v) -> comment(ERROR, k + "=" + v));
         if (rate != null) {

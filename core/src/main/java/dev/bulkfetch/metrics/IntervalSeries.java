@@ -8,17 +8,21 @@ import java.util.List;
  * only (the writer thread during a run).
  */
 public final class IntervalSeries {
-    private final long startEpochMs;
     private final List<IntervalPoint> points = new ArrayList<>();
+    private long startEpochMs = -1;
 
-    /** @param startEpochMs the run's start: interval times are seconds since then */
-    public IntervalSeries(long startEpochMs) {
-        this.startEpochMs = startEpochMs;
-    }
-
+    /** Adds the next interval; the first one's start is the run's, and times count from it. */
     public void add(IntervalSnapshot s) {
+        if (startEpochMs < 0) {
+            startEpochMs = s.startEpochMs();
+        }
         points.add(IntervalPoint.of((s.startEpochMs() - startEpochMs) / 1000.0,
                 (s.endEpochMs() - s.startEpochMs()) / 1000.0, s.phases()));
+    }
+
+    /** When the first interval started, or -1 before any. */
+    public long startEpochMs() {
+        return startEpochMs;
     }
 
     public List<IntervalPoint> points() {

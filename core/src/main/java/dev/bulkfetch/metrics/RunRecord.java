@@ -32,9 +32,13 @@ public record RunRecord(String label, long startEpochMs, double seconds, Map<Str
         return new RunRecord(newLabel, startEpochMs, seconds, settings, phases, intervals, outcomes, errors, rate);
     }
 
-    /** Results of every kind. */
+    /**
+     * Results of every kind: the outcome counts, or where there are none (a time range of a log,
+     * another tool's log) the lookups and fetches finished in the intervals.
+     */
     public long results() {
-        return sum(outcomes) + sum(errors);
+        long counted = sum(outcomes) + sum(errors);
+        return counted > 0 ? counted : intervals.stream().mapToLong(IntervalPoint::completions).sum();
     }
 
     /** Results with an error. */

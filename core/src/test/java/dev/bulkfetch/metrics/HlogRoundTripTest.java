@@ -61,7 +61,7 @@ class HlogRoundTripTest {
         settings.put("command", "bulkfetch rdns");
         settings.put("--resolver", "[::1]:53 & <co>");
         DnsSweepReport report;
-        try (HlogWriter log = HlogWriter.open(hlog, "rdns test", System.currentTimeMillis(), settings)) {
+        try (HlogWriter log = HlogWriter.open(hlog, "rdns test", settings)) {
             report = DnsSweep.run(config, new RunLimits(100, rate), targets, new Discard(), new LogListener(log));
             log.finish(report.outcomes().successes(), report.outcomes().errorKinds(), report.outcome().rate());
         }
