@@ -75,6 +75,8 @@ final class DemoCommand implements Callable<Integer> {
                 }
             }
             demoHttp(out, http, dns, dnsConfig.zone());
+            out.println();
+            DemoLatencyReport.run(out, http);
         }
         return 0;
     }

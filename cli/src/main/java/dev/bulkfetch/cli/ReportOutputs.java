@@ -35,26 +35,32 @@ final class ReportOutputs implements RunListener {
     private final IntervalSeries series = new IntervalSeries();
     private final HlogWriter hlog;
 
-    private ReportOutputs(ReportOptions options, ProgressLine line, HlogWriter hlog) {
+    private ReportOutputs(ReportOptions options, String label, Map<String, String> settings, ProgressLine line,
+                          HlogWriter hlog) {
         this.options = options;
         this.line = line;
-        this.label = options.command.qualifiedName(" ");
-        this.settings = options.settings();
+        this.label = label;
+        this.settings = settings;
         this.hlog = hlog;
     }
 
-    /** Checks every output path and opens the interval log; a bad path is a usage error. */
+    /** The outputs a command's options ask for, labelled with the command and its settings. */
     static ReportOutputs open(ReportOptions options, ProgressLine line) {
+        return open(options, options.command.qualifiedName(" "), options.settings(), line);
+    }
+
+    /** Checks every output path and opens the interval log; a bad path is a usage error. */
+    static ReportOutputs open(ReportOptions options, String label, Map<String, String> settings, ProgressLine line) {
         options.check();
         HlogWriter hlog = null;
         if (options.hlog != null) {
             try {
-                hlog = HlogWriter.open(options.hlog, options.command.qualifiedName(" "), options.settings());
+                hlog = HlogWriter.open(options.hlog, label, settings);
             } catch (IOException e) {
                 throw new UsageException("--hlog: cannot write " + options.hlog + ": " + e.getMessage());
             }
         }
-        return new ReportOutputs(options, line, hlog);
+        return new ReportOutputs(options, label, settings, line, hlog);
     }
 
     @Override

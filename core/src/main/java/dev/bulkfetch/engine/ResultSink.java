@@ -16,4 +16,21 @@ public interface ResultSink<R> extends AutoCloseable {
 
     @Override
     void close() throws IOException;
+
+    /** A sink that drops every result, for runs that only want the latency figures. */
+    static <R> ResultSink<R> discard() {
+        return new ResultSink<>() {
+            @Override
+            public void write(R result) {
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+    }
 }

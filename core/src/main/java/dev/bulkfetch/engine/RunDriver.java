@@ -93,7 +93,11 @@ final class RunDriver<T, R> {
         long endMs = System.currentTimeMillis();
         List<Histogram> snapshot = new ArrayList<>();
         for (PhaseRecorder r : phases.all()) {
-            snapshot.add(r.takeInterval());
+            Histogram h = r.takeInterval();
+            // one interval, one time span for every phase: readers group and range-filter by it
+            h.setStartTimeStamp(intervalStartMs);
+            h.setEndTimeStamp(endMs);
+            snapshot.add(h);
         }
         listener.interval(new IntervalSnapshot(intervalStartMs, endMs, snapshot));
         intervalStartMs = endMs;

@@ -94,7 +94,8 @@ public final class HlogRun {
     private static EncodableHistogram next(HistogramLogReader reader, Path file, double start, double end)
             throws IOException {
         try {
-            return reader.nextIntervalHistogram(start, end);
+            return start <= 0 && end == Double.MAX_VALUE ? reader.nextIntervalHistogram()
+                    : reader.nextIntervalHistogram(start, end);
         } catch (RuntimeException e) {
             throw new IOException(file + " is not a readable HdrHistogram interval log: " + e.getMessage(), e);
         }

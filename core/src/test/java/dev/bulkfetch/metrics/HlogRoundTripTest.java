@@ -7,7 +7,6 @@ import dev.bulkfetch.engine.Progress;
 import dev.bulkfetch.engine.ResultSink;
 import dev.bulkfetch.engine.RunListener;
 import dev.bulkfetch.engine.RunLimits;
-import dev.bulkfetch.io.DnsResult;
 import dev.bulkfetch.io.DnsTargets;
 import dev.bulkfetch.io.InputArguments;
 import dev.bulkfetch.testbed.DnsTestbed;
@@ -62,7 +61,7 @@ class HlogRoundTripTest {
         settings.put("--resolver", "[::1]:53 & <co>");
         DnsSweepReport report;
         try (HlogWriter log = HlogWriter.open(hlog, "rdns test", settings)) {
-            report = DnsSweep.run(config, new RunLimits(100, rate), targets, new Discard(), new LogListener(log));
+            report = DnsSweep.run(config, new RunLimits(100, rate), targets, ResultSink.discard(), new LogListener(log));
             log.finish(report.outcomes().successes(), report.outcomes().errorKinds(), report.outcome().rate());
         }
         return report;
@@ -140,20 +139,5 @@ class HlogRoundTripTest {
         var e = org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class,
                 () -> HlogRun.read(junk, 0, Double.MAX_VALUE));
         assertTrue(e.getMessage().contains("junk.hlog"), e.getMessage());
-    }
-
-    /** Drops results; the test reads the log, not the records. */
-    private static final class Discard implements ResultSink<DnsResult> {
-        @Override
-        public void write(DnsResult result) {
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
     }
 }
