@@ -48,11 +48,17 @@ public final class BulkRun<T, R> {
         admit();
     };
     private final StartSchedule schedule;
+    private final RunControl control;
+    private final Runnable abort;
 
     // loop-confined
     private int inFlight;
     private boolean admitting;
     private boolean rateWakeScheduled;
+    /** cancelled: no new starts while targets in flight have their grace period */
+    private boolean stopping;
+    /** the engines were closed: every target still to come ends at once as CANCELLED */
+    private boolean aborted;
 
     private volatile long targetsRead = -1; // -1 until the reader has seen the end of the input
     private volatile boolean outputBlocked;
@@ -63,9 +69,12 @@ public final class BulkRun<T, R> {
     /**
      * @param observer    sees every result on the writer thread, after the sink (counters, progress)
      * @param tick        runs on the writer thread every 50 ms or so (progress, interval snapshots)
+     * @param control     cancels the run from outside
+     * @param abort       on the loop, ends every target in flight at once as CANCELLED (closes the
+     *                    engines, whose later starts then end the same way)
      */
     public BulkRun(EventLoop loop, RunLimits limits, Iterator<T> source, TargetExecutor<T, R> executor,
-                   ResultSink<R> sink, Consumer<R> observer, Runnable tick) {
+                   ResultSink<R> sink, Consumer<R> observer, Runnable tick, RunControl control, Runnable abort) {
         this.loop = loop;
         this.limits = limits;
         this.source = source;
@@ -76,6 +85,8 @@ public final class BulkRun<T, R> {
         this.outCapacity = limits.concurrency() + 64 * 1024;
         this.out = new SpscArrayQueue<>(outCapacity);
         this.schedule = new StartSchedule(limits.ratePerSecond());
+        this.control = control;
+        this.abort = abort;
     }
 
     /** Runs to the last result and returns how it went; the calling thread becomes the writer. */
@@ -84,6 +95,7 @@ public final class BulkRun<T, R> {
         Thread reader = new Thread(this::readInput, "bulkfetch-reader");
         reader.setDaemon(true);
         reader.start();
+        control.attach(this::wakeLoop);
         long written = writeResults();
         try {
             reader.join(TimeUnit.SECONDS.toMillis(5));
@@ -113,9 +125,13 @@ public final class BulkRun<T, R> {
     private void readInput() {
         long n = 0;
         try {
-            while (source.hasNext()) {
+            while (!control.inputAbandoned() && source.hasNext()) {
                 T t = source.next();
                 while (!in.offer(t)) {
+                    if (control.inputAbandoned()) {
+                        // the target read last has no place to go: it is left to --resume like the unread rest
+                        return;
+                    }
                     LockSupport.parkNanos(IDLE_PARK_NANOS);
                 }
                 n++;
@@ -144,6 +160,9 @@ public final class BulkRun<T, R> {
         if (admitting) {
             return; // a target finished synchronously inside start(); the loop below carries on
         }
+        if (control.cancelled() && !aborted && !windDown()) {
+            return;
+        }
         admitting = true;
         try {
             long now = System.nanoTime();
@@ -169,7 +188,7 @@ public final class BulkRun<T, R> {
                 if (starved) {
                     starved = false;
                 }
-                if (!schedule.due(now)) {
+                if (!aborted && !schedule.due(now)) {
                     scheduleRateWake(now);
                     break;
                 }
@@ -181,6 +200,32 @@ public final class BulkRun<T, R> {
         } finally {
             admitting = false;
         }
+    }
+
+    /**
+     * On the loop, once cancelled: no starts during the grace period; the engines are closed when the
+     * last target in flight finishes or the grace runs out, whichever comes first.
+     *
+     * @return whether admission may go on (only once the engines are closed)
+     */
+    private boolean windDown() {
+        if (!stopping) {
+            stopping = true;
+            loop.schedule(this::abortNow, control.grace().toNanos(), TimeUnit.NANOSECONDS);
+        }
+        if (inFlight == 0) {
+            abortNow();
+        }
+        return aborted;
+    }
+
+    private void abortNow() {
+        if (aborted) {
+            return;
+        }
+        aborted = true;
+        abort.run();
+        admit();
     }
 
     private void scheduleRateWake(long now) {

@@ -26,13 +26,23 @@ public final class DnsSweep {
      */
     public static DnsSweepReport run(DnsEngineConfig config, RunLimits limits, Iterator<DnsTarget> targets,
                                      ResultSink<DnsResult> sink, RunListener listener) {
+        return run(config, limits, targets, sink, listener, RunControl.none());
+    }
+
+    /**
+     * @param control cancels the run from outside (a signal): queries in flight get its grace, the
+     *                rest end as CANCELLED
+     */
+    public static DnsSweepReport run(DnsEngineConfig config, RunLimits limits, Iterator<DnsTarget> targets,
+                                     ResultSink<DnsResult> sink, RunListener listener, RunControl control) {
         EventLoopGroup group = config.transport().newGroup(1, "bulkfetch-loop");
         try {
             DnsEngine engine = DnsEngine.start(config, group.next());
             try {
                 DnsPhaseRecorders phases = new DnsPhaseRecorders(limits.ratePerSecond() > 0);
                 RunDriver.Finished f = RunDriver.drive(engine.loop(), limits, targets, new DnsLookups(engine, phases),
-                        sink, DnsResult::error, r -> DnsRcode.name(r.answer().rcode()), phases, listener);
+                        sink, DnsResult::error, r -> DnsRcode.name(r.answer().rcode()), phases, listener, control,
+                        engine::close);
                 return new DnsSweepReport(f.outcome(), f.outcomes(), f.phases(), engine.stats());
             } finally {
                 engine.close();

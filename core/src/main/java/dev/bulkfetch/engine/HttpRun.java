@@ -28,6 +28,16 @@ public final class HttpRun {
     public static HttpRunReport run(HttpEngineConfig http, DnsEngineConfig dns, HostsFile hosts, RunLimits limits,
                                     Iterator<HttpTarget> targets, ResultSink<HttpResult> sink,
                                     RunListener listener) {
+        return run(http, dns, hosts, limits, targets, sink, listener, RunControl.none());
+    }
+
+    /**
+     * @param control cancels the run from outside (a signal): in-flight fetches get its grace, the
+     *                rest end as CANCELLED
+     */
+    public static HttpRunReport run(HttpEngineConfig http, DnsEngineConfig dns, HostsFile hosts, RunLimits limits,
+                                    Iterator<HttpTarget> targets, ResultSink<HttpResult> sink,
+                                    RunListener listener, RunControl control) {
         EventLoopGroup group = http.transport().newGroup(1, "bulkfetch-loop");
         DnsEngine dnsEngine = null;
         HttpEngine engine = null;
@@ -35,8 +45,10 @@ public final class HttpRun {
             dnsEngine = dns == null ? null : DnsEngine.start(dns, group.next());
             engine = HttpEngine.start(http, group.next(), dnsEngine, hosts);
             HttpPhaseRecorders recorders = new HttpPhaseRecorders(limits.ratePerSecond() > 0);
+            HttpEngine running = engine;
             RunDriver.Finished f = RunDriver.drive(engine.loop(), limits, targets, new HttpFetches(engine, recorders),
-                    sink, HttpResult::error, r -> (r.fetch().status() / 100) + "xx", recorders, listener);
+                    sink, HttpResult::error, r -> (r.fetch().status() / 100) + "xx", recorders, listener, control,
+                    running::close);
             return new HttpRunReport(f.outcome(), f.outcomes(), f.phases());
         } finally {
             if (engine != null) {

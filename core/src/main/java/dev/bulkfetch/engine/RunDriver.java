@@ -48,15 +48,17 @@ final class RunDriver<T, R> {
      *
      * @param error   the error of a result, or null
      * @param success the outcome label of a result without error (an rcode, a status class)
+     * @param abort   on the loop: ends every target in flight as CANCELLED (closes the engines)
      */
     static <T, R> Finished drive(EventLoop loop, RunLimits limits, Iterator<T> targets,
                                  TargetExecutor<T, R> executor, ResultSink<R> sink, Function<R, BulkError> error,
-                                 Function<R, String> success, PhaseSet phases, RunListener listener) {
+                                 Function<R, String> success, PhaseSet phases, RunListener listener,
+                                 RunControl control, Runnable abort) {
         RunDriver<T, R> d = new RunDriver<>(phases, listener);
         d.run = new BulkRun<>(loop, limits, targets, executor, sink, r -> {
             BulkError e = error.apply(r);
             d.outcomes.add(e != null ? e.kind().name() : success.apply(r), e != null);
-        }, d::tick);
+        }, d::tick, control, abort);
         RunOutcome outcome = d.run.run();
         d.endInterval();
         Map<String, Histogram> cumulative = new LinkedHashMap<>();

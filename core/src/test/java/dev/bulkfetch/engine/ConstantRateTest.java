@@ -76,7 +76,7 @@ class ConstantRateTest {
                     new ByteArrayInputStream(new byte[0])), 1000);
             List<Progress> progress = new ArrayList<>();
             DnsSweepReport report = DnsSweep.run(config, new RunLimits(100, 1000), targets,
-                    new DnsSweepTest.ListSink(new ArrayList<>()), progress::add);
+                    new ListSink<>(new ArrayList<>()), progress::add);
             assertEquals(512, report.outcome().results());
             // 512 starts at 1000/s: about half a second, never much less
             assertTrue(report.outcome().elapsed().toMillis() >= 480, report.outcome().toString());
@@ -96,7 +96,7 @@ class ConstantRateTest {
             DnsTargets targets = DnsTargets.reverse(new InputArguments(List.of("198.18.0.0/24"),
                     new ByteArrayInputStream(new byte[0])), 1000);
             DnsSweepReport report = DnsSweep.run(config, new RunLimits(100, 0), targets,
-                    new DnsSweepTest.ListSink(new ArrayList<>()), p -> { });
+                    new ListSink<>(new ArrayList<>()), p -> { });
             assertNull(report.outcome().rate());
             assertFalse(report.phases().containsKey(Phases.SERVICE));
             assertEquals(256, report.phases().get(Phases.TOTAL).getTotalCount());

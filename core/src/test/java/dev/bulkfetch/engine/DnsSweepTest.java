@@ -83,26 +83,10 @@ class DnsSweepTest {
             DnsTargets targets = DnsTargets.reverse(new InputArguments(List.of("198.18.0.0/26", "198.18.1.0/26"),
                     new ByteArrayInputStream(new byte[0])), 1000);
             List<DnsResult> results = new ArrayList<>();
-            DnsSweepReport report = DnsSweep.run(config, new RunLimits(100, 200), targets, new ListSink(results), p -> { });
+            DnsSweepReport report = DnsSweep.run(config, new RunLimits(100, 200), targets, new ListSink<>(results), p -> { });
             assertEquals(128, results.size());
             // 128 starts at 200/s cannot take less than ~0.6 s, whatever the machine
             assertTrue(report.outcome().elapsed().compareTo(Duration.ofMillis(550)) > 0, report.outcome().toString());
-        }
-    }
-
-    /** Collects results in memory. */
-    record ListSink(List<DnsResult> results) implements ResultSink<DnsResult> {
-        @Override
-        public void write(DnsResult result) {
-            results.add(result);
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
         }
     }
 }
