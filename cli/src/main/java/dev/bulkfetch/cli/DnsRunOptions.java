@@ -15,6 +15,9 @@ final class DnsRunOptions {
     @Mixin
     ResolverOptions resolverOptions = new ResolverOptions();
 
+    @Mixin
+    StopOptions stopOptions = new StopOptions();
+
     @Option(names = {"-c", "--concurrency"}, paramLabel = "N", defaultValue = "500",
             description = "Queries in flight at most; the window adapts below it to loss (default: ${DEFAULT-VALUE}).")
     int concurrency;

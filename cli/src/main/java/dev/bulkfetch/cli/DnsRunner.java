@@ -3,15 +3,19 @@ package dev.bulkfetch.cli;
 import dev.bulkfetch.engine.DnsSweep;
 import dev.bulkfetch.engine.DnsSweepReport;
 import dev.bulkfetch.engine.ResultSink;
+import dev.bulkfetch.engine.RunControl;
 import dev.bulkfetch.io.DnsNdjsonSink;
 import dev.bulkfetch.io.DnsResult;
 import dev.bulkfetch.io.DnsSimpleSink;
+import dev.bulkfetch.io.DnsTarget;
 import dev.bulkfetch.io.DnsTargets;
+import dev.bulkfetch.io.ResumeIndex;
 import dev.bulkfetch.io.TextOutput;
 
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.Writer;
+import java.util.Iterator;
 
 /** Runs a {@code dns}/{@code rdns} sweep for a command: sink, progress line, summary, exit status. */
 final class DnsRunner {
@@ -22,24 +26,35 @@ final class DnsRunner {
             throws IOException {
         var config = options.engineConfig();
         var limits = options.limits();
+        ResumeIndex resume = options.stopOptions.prepare(options.output, options.format.equals("ndjson"), err);
         Writer writer;
         try {
-            writer = TextOutput.open(options.output, false);
+            writer = TextOutput.open(options.output, resume != null);
         } catch (IOException e) {
             throw new UsageException("--output: cannot write " + options.output + ": " + e.getMessage());
         }
         ProgressLine progress = new ProgressLine(err, options.showProgress());
         ReportOutputs outputs = ReportOutputs.open(reportOptions, progress);
         DnsSweepReport report;
-        try (ResultSink<DnsResult> sink = options.format.equals("simple")
-                ? new DnsSimpleSink(writer) : new DnsNdjsonSink(writer)) {
-            report = DnsSweep.run(config, limits, targets, sink, outputs);
+        RunControl control = options.stopOptions.control();
+        try (Interrupts interrupts = Interrupts.install(control, err)) {
+            try (ResultSink<DnsResult> sink = options.format.equals("simple")
+                    ? new DnsSimpleSink(writer) : new DnsNdjsonSink(writer)) {
+                Iterator<DnsTarget> todo = resume == null ? targets
+                        : resume.remaining(targets, DnsTarget::line, DnsRunner::questionName);
+                report = DnsSweep.run(config, limits, todo, sink, outputs, control);
+            }
+            progress.clear();
+            if (!options.quiet) {
+                DnsSummary.print(err, report, targets.skippedLines());
+            }
+            return interrupts.exitCode(RunEnd.finish(err, report.outcome(), outputs,
+                    outputs.record(report.outcome(), report.outcomes(), report.phases())));
         }
-        progress.clear();
-        if (!options.quiet) {
-            DnsSummary.print(err, report, targets.skippedLines());
-        }
-        return RunEnd.finish(err, report.outcome(), outputs,
-                outputs.record(report.outcome(), report.outcomes(), report.phases()));
+    }
+
+    /** The name a DNS record is keyed by for --resume, as the NDJSON sink writes it. */
+    private static String questionName(DnsTarget t) {
+        return t.question() == null ? null : t.question().fqdn();
     }
 }

@@ -3,13 +3,16 @@ package dev.bulkfetch.cli;
 import dev.bulkfetch.dns.DnsEngineConfig;
 import dev.bulkfetch.engine.HttpRun;
 import dev.bulkfetch.engine.HttpRunReport;
+import dev.bulkfetch.engine.RunControl;
 import dev.bulkfetch.engine.RunLimits;
 import dev.bulkfetch.http.HostsFile;
 import dev.bulkfetch.http.HttpEngineConfig;
 import dev.bulkfetch.io.BodyStore;
 import dev.bulkfetch.io.HttpNdjsonSink;
+import dev.bulkfetch.io.HttpTarget;
 import dev.bulkfetch.io.HttpTargets;
 import dev.bulkfetch.io.InputArguments;
+import dev.bulkfetch.io.ResumeIndex;
 import dev.bulkfetch.io.TextOutput;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -22,6 +25,7 @@ import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -36,6 +40,9 @@ final class HttpCommand implements Callable<Integer> {
 
     @Mixin
     ReportOptions reportOptions = new ReportOptions();
+
+    @Mixin
+    StopOptions stopOptions = new StopOptions();
 
     @Option(names = {"-c", "--concurrency"}, paramLabel = "N", defaultValue = "1000",
             description = "Fetches in flight at most (default: ${DEFAULT-VALUE}).")
@@ -122,10 +129,11 @@ final class HttpCommand implements Callable<Integer> {
         List<InetSocketAddress> resolvers = resolverOptions.addresses();
         DnsEngineConfig dns = resolvers.isEmpty() ? null : DnsEngineConfig.builder().resolvers(resolvers).build();
         HostsFile hosts = HostsFile.read(Path.of("/etc/hosts"));
+        ResumeIndex resume = stopOptions.prepare(output, true, System.err);
         Writer writer;
         BodyStore store;
         try {
-            writer = TextOutput.open(output, false);
+            writer = TextOutput.open(output, resume != null);
             store = bodies == null ? null : new BodyStore(bodies);
         } catch (IOException e) {
             throw new UsageException("cannot write " + (bodies != null ? bodies : output) + ": " + e.getMessage());
@@ -134,17 +142,21 @@ final class HttpCommand implements Callable<Integer> {
         ReportOutputs outputs = ReportOutputs.open(reportOptions, line);
         HttpRunReport report;
         HttpTargets targets;
-        try (InputArguments lines = new InputArguments(inputs, System.in);
+        RunControl control = stopOptions.control();
+        try (Interrupts interrupts = Interrupts.install(control, System.err);
+             InputArguments lines = new InputArguments(inputs, System.in);
              HttpNdjsonSink sink = new HttpNdjsonSink(writer, store)) {
             targets = HttpTargets.of(lines);
-            report = HttpRun.run(config, dns, hosts, limits, targets, sink, outputs);
+            Iterator<HttpTarget> todo = resume == null ? targets : resume.remaining(targets, HttpTarget::line, t -> null);
+            report = HttpRun.run(config, dns, hosts, limits, todo, sink, outputs, control);
+            sink.close();
+            line.clear();
+            if (!quiet) {
+                HttpSummary.print(System.err, report, targets.skippedLines());
+            }
+            return interrupts.exitCode(RunEnd.finish(System.err, report.outcome(), outputs,
+                    outputs.record(report.outcome(), report.outcomes(), report.phases())));
         }
-        line.clear();
-        if (!quiet) {
-            HttpSummary.print(System.err, report, targets.skippedLines());
-        }
-        return RunEnd.finish(System.err, report.outcome(), outputs,
-                outputs.record(report.outcome(), report.outcomes(), report.phases()));
     }
 
     private HttpEngineConfig engineConfig() {

@@ -194,7 +194,8 @@ public final class BulkRun<T, R> {
                 }
                 in.poll();
                 inFlight++;
-                executor.start(t, schedule.start(), this::complete);
+                // once aborted, starts are not a schedule kept or missed: they end at once as CANCELLED
+                executor.start(t, aborted ? 0 : schedule.start(), this::complete);
             }
             outputBlocked = blocked;
         } finally {

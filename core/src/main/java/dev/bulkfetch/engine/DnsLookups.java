@@ -1,6 +1,7 @@
 package dev.bulkfetch.engine;
 
 import dev.bulkfetch.dns.DnsEngine;
+import dev.bulkfetch.error.ErrorKind;
 import dev.bulkfetch.io.DnsResult;
 import dev.bulkfetch.io.DnsTarget;
 import dev.bulkfetch.metrics.DnsPhaseRecorders;
@@ -28,7 +29,10 @@ public final class DnsLookups implements TargetExecutor<DnsTarget, DnsResult> {
         }
         long started = System.nanoTime();
         engine.query(target.question(), answer -> {
-            phases.record(answer.rttNanos(), System.nanoTime() - started, answer.error() == null, lagNanos);
+            // a cancelled target was cut short, not measured
+            if (answer.error() == null || answer.error().kind() != ErrorKind.CANCELLED) {
+                phases.record(answer.rttNanos(), System.nanoTime() - started, answer.error() == null, lagNanos);
+            }
             done.accept(new DnsResult(target, answer));
         });
     }

@@ -1,5 +1,6 @@
 package dev.bulkfetch.engine;
 
+import dev.bulkfetch.error.ErrorKind;
 import dev.bulkfetch.http.HttpEngine;
 import dev.bulkfetch.io.HttpResult;
 import dev.bulkfetch.io.HttpTarget;
@@ -27,7 +28,10 @@ public final class HttpFetches implements TargetExecutor<HttpTarget, HttpResult>
             return;
         }
         engine.fetch(target.url(), result -> {
-            recorders.record(result.timings(), result.status(), result.error() != null, lagNanos);
+            // a cancelled target was cut short, not measured
+            if (result.error() == null || result.error().kind() != ErrorKind.CANCELLED) {
+                recorders.record(result.timings(), result.status(), result.error() != null, lagNanos);
+            }
             done.accept(new HttpResult(target, result));
         });
     }
