@@ -28,8 +28,17 @@ final class Interrupts implements AutoCloseable {
                     : "\nbulkfetch: stopping: input no longer read; --resume runs the rest");
             control.cancel();
         };
-        previousInt = Signal.handle(new Signal("INT"), handler);
-        previousTerm = Signal.handle(new Signal("TERM"), handler);
+        previousInt = take("INT", handler);
+        previousTerm = take("TERM", handler);
+    }
+
+    /** The previous handler, or null where the JVM keeps the signal to itself (-Xrs): the run then just ends. */
+    private static SignalHandler take(String name, SignalHandler handler) {
+        try {
+            return Signal.handle(new Signal(name), handler);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 
     /** Catches SIGINT and SIGTERM for this run. */
@@ -44,7 +53,11 @@ final class Interrupts implements AutoCloseable {
 
     @Override
     public void close() {
-        Signal.handle(new Signal("INT"), previousInt);
-        Signal.handle(new Signal("TERM"), previousTerm);
+        if (previousInt != null) {
+            Signal.handle(new Signal("INT"), previousInt);
+        }
+        if (previousTerm != null) {
+            Signal.handle(new Signal("TERM"), previousTerm);
+        }
     }
 }
