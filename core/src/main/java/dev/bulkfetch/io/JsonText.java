@@ -13,7 +13,17 @@ public final class JsonText {
             return sb.append("null");
         }
         sb.append('"');
-        for (int i = 0; i < value.length(); i++) {
+        // most of what a record holds (URLs, names, digests) is plain ASCII: copy that run in one go
+        int plain = 0;
+        while (plain < value.length()) {
+            char c = value.charAt(plain);
+            if (c < 0x20 || c == '"' || c == '\\' || c >= 0x7f) {
+                break;
+            }
+            plain++;
+        }
+        sb.append(value, 0, plain);
+        for (int i = plain; i < value.length(); i++) {
             char c = value.charAt(i);
             switch (c) {
                 case '"' -> sb.append("\\\"");
