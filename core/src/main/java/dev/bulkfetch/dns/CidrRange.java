@@ -1,6 +1,7 @@
 package dev.bulkfetch.dns;
 
 import java.math.BigInteger;
+import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.Iterator;
@@ -42,7 +43,8 @@ public record CidrRange(byte[] network, int prefix) implements Iterable<byte[]> 
             throw new IllegalArgumentException("not an IP address: " + text.substring(0, slash));
         }
         String p = text.substring(slash + 1);
-        if (p.isEmpty() || p.length() > 3 || !p.chars().allMatch(Character::isDigit)) {
+        // ASCII digits only: Character.isDigit and parseInt would also read "٢٤" or "２４" as 24
+        if (p.isEmpty() || p.length() > 3 || !p.chars().allMatch(c -> c >= '0' && c <= '9')) {
             throw new IllegalArgumentException("bad prefix length '" + p + "' in " + text);
         }
         int prefix = Integer.parseInt(p);
@@ -64,7 +66,10 @@ public record CidrRange(byte[] network, int prefix) implements Iterable<byte[]> 
 
     public InetAddress networkAddress() {
         try {
-            return InetAddress.getByAddress(network);
+            // an IPv6 range stays IPv6: InetAddress.getByAddress would turn ::ffff:a.b.c.d into IPv4,
+            // and toString would then print an IPv4 address with a prefix only IPv6 can have
+            return network.length == 16 ? Inet6Address.getByAddress(null, network, -1)
+                    : InetAddress.getByAddress(network);
         } catch (UnknownHostException e) {
             throw new IllegalStateException(e);
         }

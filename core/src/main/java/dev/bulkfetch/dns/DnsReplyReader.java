@@ -101,13 +101,16 @@ final class DnsReplyReader {
 
     /**
      * Reads a possibly compressed name at {@code p} into {@code sb} (with a trailing dot) and returns
-     * the offset just past it in the record.
+     * the offset just past it in the record. The root name is written as a single dot, also after text
+     * already in {@code sb} (the target of a null MX, {@code 0 .}, or of an SRV record saying no
+     * service, {@code 0 0 0 .}).
      */
     static int readName(ByteBuf buf, int messageStart, int p, StringBuilder sb) throws MalformedReplyException {
         int end = -1;
         int jumps = 0;
-        int length = 0;
+        int length = 1; // RFC 1035 3.1: the 255 octets include the root label's zero length octet
         int lowestSeen = p; // pointers must go strictly before every position read so far: no loops
+        int nameStart = sb.length();
         while (true) {
             need(buf, p, 1);
             int len = buf.getUnsignedByte(p);
@@ -115,7 +118,7 @@ final class DnsReplyReader {
                 if (end < 0) {
                     end = p + 1;
                 }
-                if (sb.length() == 0) {
+                if (sb.length() == nameStart) {
                     sb.append('.');
                 }
                 return end;

@@ -65,9 +65,7 @@ final class RecordData {
                 int tagLength = buf.getUnsignedByte(p + 1);
                 within(p + 2 + tagLength, end);
                 sb.append(buf.getUnsignedByte(p)).append(' ');
-                for (int i = 0; i < tagLength; i++) {
-                    sb.append((char) buf.getUnsignedByte(p + 2 + i));
-                }
+                appendTag(buf, p + 2, tagLength, sb);
                 sb.append(' ');
                 appendQuoted(buf, p + 2 + tagLength, end - p - 2 - tagLength, sb);
             }
@@ -86,6 +84,26 @@ final class RecordData {
         return sb.toString();
     }
 
+    /**
+     * A CAA tag is letters and digits (RFC 8659 4.1), written as it is; any other byte a server sends
+     * is escaped as {@code \DDD}, so a control byte can never reach a line-based output as a line break.
+     */
+    private static void appendTag(ByteBuf buf, int from, int len, StringBuilder sb) {
+        for (int i = 0; i < len; i++) {
+            int c = buf.getUnsignedByte(from + i);
+            if (c > 0x20 && c < 0x7F && c != '"' && c != '\\') {
+                sb.append((char) c);
+            } else {
+                appendDecimalEscape(c, sb);
+            }
+        }
+    }
+
+    private static void appendDecimalEscape(int c, StringBuilder sb) {
+        sb.append('\\').append((char) ('0' + c / 100)).append((char) ('0' + c / 10 % 10))
+                .append((char) ('0' + c % 10));
+    }
+
     private static void appendQuoted(ByteBuf buf, int from, int len, StringBuilder sb) {
         sb.append('"');
         for (int i = 0; i < len; i++) {
@@ -95,8 +113,7 @@ final class RecordData {
             } else if (c >= 0x20 && c < 0x7F) {
                 sb.append((char) c);
             } else {
-                sb.append('\\').append((char) ('0' + c / 100)).append((char) ('0' + c / 10 % 10))
-                        .append((char) ('0' + c % 10));
+                appendDecimalEscape(c, sb);
             }
         }
         sb.append('"');

@@ -39,7 +39,10 @@ public final class HttpUrl {
     private final String origin;
     private String text;
 
-    /** Longer input is refused: no real URL is this long, and the request line must stay bounded. */
+    /**
+     * Longer input is refused, and so is a URL longer than this as sent (percent-encoding can triple
+     * what the input held): no real URL is this long, and the request line must stay bounded.
+     */
     public static final int MAX_LENGTH = 8 * 1024;
     private static final int MAX_NAME = 253;
     private static final int MAX_LABEL = 63;
@@ -76,6 +79,11 @@ public final class HttpUrl {
         String h = address != null && address.length == 16 ? "[" + host + "]" : host;
         this.hostHeader = port == defaultPort(scheme) ? h : h + ":" + port;
         this.origin = scheme + "://" + hostHeader;
+        if (origin.length() + target.length() > MAX_LENGTH) {
+            // checked on what is sent, not only on the input: 3000 'ü' are 6000 bytes of input but 18000
+            // characters of request line, and a URL must parse back from its own text
+            throw new IllegalArgumentException("URL longer than " + MAX_LENGTH + " bytes as sent (percent-encoded)");
+        }
     }
 
     public String scheme() {

@@ -17,6 +17,7 @@ import io.netty.handler.codec.dns.DnsResponseCode;
 import org.junit.jupiter.api.Test;
 
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Random;
 
@@ -115,6 +116,48 @@ class DnsReplyReaderTest {
                 // fine
             }
         }
+    }
+
+    @Test
+    void rootTargetsArePrintedAsADot() throws Exception {
+        // a null MX (RFC 7505) and an SRV record saying "no such service here" (RFC 2782) name the root
+        byte[] wire = ReplyBytes.answerHeader(3, 0, 2).question("a.test", DnsRecordType.ANY)
+                .pointer(12).rr(DnsRecordType.MX, 60, new ReplyBytes().u16(0).name(".").bytes())
+                .pointer(12).rr(DnsRecordType.SRV, 60, new ReplyBytes().u16(0).u16(0).u16(0).name(".").bytes()).bytes();
+        DnsReply reply = DnsReplyReader.parse(Unpooled.wrappedBuffer(wire), DnsName.toWire("a.test"), "a.test.");
+        assertEquals(List.of("0 .", "0 0 0 ."), reply.answers().stream().map(dev.bulkfetch.dns.DnsRecord::data).toList());
+    }
+
+    @Test
+    void namesOfMoreThan255BytesAreMalformed() throws Exception {
+        // 3 labels of 63 and one of 61: 4 * 64 - 2 + the root byte = 255 bytes on the wire, the most allowed
+        String longest = ("a".repeat(63) + ".").repeat(3) + "b".repeat(61) + ".";
+        assertEquals(255, DnsName.toWire(longest).length);
+        byte[] ok = ReplyBytes.answerHeader(3, 0, 1).question("a.test", DnsRecordType.CNAME)
+                .pointer(12).rr(DnsRecordType.CNAME, 60, ReplyBytes.wireName(longest)).bytes();
+        DnsReply reply = DnsReplyReader.parse(Unpooled.wrappedBuffer(ok), DnsName.toWire("a.test"), "a.test.");
+        assertEquals(longest, reply.answers().get(0).data());
+        String tooLong = ("a".repeat(63) + ".").repeat(3) + "b".repeat(62) + ".";
+        byte[] bad = ReplyBytes.answerHeader(3, 0, 1).question("a.test", DnsRecordType.CNAME)
+                .pointer(12).rr(DnsRecordType.CNAME, 60, ReplyBytes.wireName(tooLong)).bytes();
+        org.junit.jupiter.api.Assertions.assertThrows(MalformedReplyException.class,
+                () -> DnsReplyReader.parse(Unpooled.wrappedBuffer(bad), DnsName.toWire("a.test"), "a.test."));
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> DnsName.toWire(tooLong),
+                "the reader and the query writer agree on the limit");
+    }
+
+    @Test
+    void caaTagBytesOutsidePrintableAsciiAreEscaped() throws Exception {
+        // a hostile tag holding a line break must not start a forged line in the text output
+        byte[] rdata = new ReplyBytes().raw((byte) 0, (byte) 9).raw("x\nA 6.6.6".getBytes(StandardCharsets.US_ASCII))
+                .raw("v".getBytes(StandardCharsets.US_ASCII)).bytes();
+        byte[] wire = ReplyBytes.answerHeader(3, 0, 2).question("a.test", DnsRecordType.CAA)
+                .pointer(12).rr(DnsRecordType.CAA, 60, rdata)
+                .pointer(12).rr(DnsRecordType.CAA, 60, new ReplyBytes().raw((byte) 128, (byte) 5)
+                        .raw("issueca.test".getBytes(StandardCharsets.US_ASCII)).bytes()).bytes();
+        DnsReply reply = DnsReplyReader.parse(Unpooled.wrappedBuffer(wire), DnsName.toWire("a.test"), "a.test.");
+        assertEquals(List.of("0 x\\010A\\0326.6.6 \"v\"", "128 issue \"ca.test\""),
+                reply.answers().stream().map(dev.bulkfetch.dns.DnsRecord::data).toList());
     }
 
     @Test

@@ -39,6 +39,26 @@ class ReverseNameAndCidrTest {
     }
 
     @Test
+    void prefixLengthsInOtherDigitsThanAsciiAreRefused() {
+        // Arabic-Indic and fullwidth digits: Character.isDigit says yes, Integer.parseInt reads 24
+        for (String bad : List.of("10.0.0.0/\u0662\u0664", "10.0.0.0/\uFF12\uFF14", "2001:db8::/\u0661\u0662\u0660")) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> CidrRange.parse(bad), bad);
+            assertTrue(e.getMessage().startsWith("bad prefix length"), e.getMessage());
+        }
+        assertEquals(24, CidrRange.parse("10.0.0.0/024").prefix());
+    }
+
+    @Test
+    void ipv4MappedRangesStayIpv6() {
+        CidrRange mapped = CidrRange.parse("::ffff:7.82.60.21/118");
+        assertTrue(mapped.networkAddress() instanceof java.net.Inet6Address, mapped.networkAddress().toString());
+        assertEquals("0:0:0:0:0:ffff:752:3c00/118", mapped.toString());
+        assertEquals(mapped, CidrRange.parse(mapped.toString()), "a range parses back from its text");
+        assertEquals(BigInteger.valueOf(1024), mapped.size());
+        assertEquals(16, mapped.iterator().next().length);
+    }
+
+    @Test
     void slash32AndSlash31HoldOneAndTwoAddresses() {
         assertEquals(List.of("10.0.0.7"), addresses("10.0.0.7/32"));
         assertEquals(List.of("10.0.0.6", "10.0.0.7"), addresses("10.0.0.7/31"));

@@ -288,6 +288,20 @@ class HttpUrlTest {
     }
 
     @Test
+    void urlsThatGrowPast8KiBWhenPercentEncodedAreRefused() {
+        // 3000 'ü' are 6000 bytes of input, under the limit, but 18000 characters once encoded
+        String prefix = "http://example.com/";
+        String refused = "URL longer than 8192 bytes as sent (percent-encoded)";
+        assertEquals(refused, refusal(prefix + "ü".repeat(3000)));
+        assertEquals(refused, refusal("example.com/" + "a".repeat(8192 - "example.com/".length()))); // + "http://"
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> HttpUrl.parse(prefix).resolve("/" + "ü".repeat(3000)));
+        assertEquals(refused, e.getMessage());
+        HttpUrl longest = HttpUrl.parse(prefix + "ü".repeat((8192 - prefix.length()) / 6));
+        assertEquals(longest, HttpUrl.parse(longest.toString()), "what is accepted parses back from its text");
+    }
+
+    @Test
     void resolveFollowsTheNormalExamplesOfRfc3986() {
         HttpUrl base = HttpUrl.parse("http://a/b/c/d;p?q");
         // RFC 3986 section 5.4.1; fragments are dropped and an empty path is sent as "/"
