@@ -14,11 +14,13 @@ import dev.bulkfetch.io.HttpTargets;
 import dev.bulkfetch.io.InputArguments;
 import dev.bulkfetch.io.ResumeIndex;
 import dev.bulkfetch.io.TextOutput;
+import io.netty.handler.ssl.SslContextBuilder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
+import javax.net.ssl.SSLException;
 import java.io.IOException;
 import java.io.Writer;
 import java.net.InetSocketAddress;
@@ -134,9 +136,13 @@ final class HttpCommand implements Callable<Integer> {
         BodyStore store;
         try {
             writer = TextOutput.open(output, resume != null);
+        } catch (IOException e) {
+            throw new UsageException("--output: cannot write " + output + ": " + e.getMessage());
+        }
+        try {
             store = bodies == null ? null : new BodyStore(bodies);
         } catch (IOException e) {
-            throw new UsageException("cannot write " + (bodies != null ? bodies : output) + ": " + e.getMessage());
+            throw new UsageException("--bodies: cannot write " + bodies + ": " + e.getMessage());
         }
         ProgressLine line = new ProgressLine(System.err, progress != null ? progress : System.console() != null);
         ReportOutputs outputs = ReportOutputs.open(reportOptions, line);
@@ -159,12 +165,27 @@ final class HttpCommand implements Callable<Integer> {
         }
     }
 
+    /**
+     * Reads the CA file the way the engine will, so that a missing or unusable one is a usage error (exit 2)
+     * naming the option, not a fatal one from inside the run.
+     */
+    private static void checkCaFile(Path file) {
+        try {
+            SslContextBuilder.forClient().trustManager(file.toFile()).build();
+        } catch (IllegalArgumentException | SSLException e) {
+            throw new UsageException("--ca-file: cannot use " + file + ": " + e.getMessage());
+        }
+    }
+
     private HttpEngineConfig engineConfig() {
         try {
             HttpEngineConfig.Builder b = HttpEngineConfig.builder().perHost(perHost).pipeline(pipeline)
                     .connectTimeout(connectTimeout).firstByteTimeout(firstByteTimeout).readTimeout(readTimeout)
                     .totalTimeout(timeout).maxBody(maxBody).head(head).compression(!noCompression)
                     .insecure(insecure).caFile(caFile).follow(follow).keepHeaders(keepHeaders).keepBodies(bodies != null);
+            if (caFile != null) {
+                checkCaFile(caFile);
+            }
             for (String h : headers) {
                 int colon = h.indexOf(':');
                 if (colon <= 0) {

@@ -32,6 +32,11 @@ public enum ErrorKind {
     BODY_TOO_LARGE,
     DECOMPRESSION_FAILED,
     TOO_MANY_REDIRECTS,
+    /**
+     * A redirect to be followed leads to a URL bulkfetch never fetches: a scheme other than http and https
+     * ({@code file:}, {@code ftp:}...), credentials, or no valid URL at all. The 3xx is the record's status.
+     */
+    REDIRECT_REFUSED,
     /** The run stopped (interrupt, run deadline) before this target finished. */
     CANCELLED,
     /** A local resource ran out or a failure that fits no other kind; the message says which. */

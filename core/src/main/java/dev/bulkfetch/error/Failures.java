@@ -136,6 +136,14 @@ public final class Failures {
         return bounded(new BulkError(ErrorKind.INTERNAL, 0, describe(named)));
     }
 
+    /**
+     * True when {@code error} says the process or the system ran out of file descriptors (EMFILE, ENFILE): a
+     * local shortage, not a fault of the target, which the HTTP engine waits out instead of recording.
+     */
+    public static boolean outOfDescriptors(BulkError error) {
+        return error.errno() == EMFILE || error.errno() == ENFILE;
+    }
+
     /** The error {@code chain.get(i)} names by itself, or {@code null} to look further in. */
     private static BulkError classifyOne(List<Throwable> chain, int i, Phase phase, boolean insideDecoder) {
         Throwable t = chain.get(i);

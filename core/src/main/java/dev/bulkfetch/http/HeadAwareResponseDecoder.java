@@ -7,6 +7,11 @@ import io.netty.handler.codec.http.HttpResponseDecoder;
  * Netty's response decoder, told which responses answer HEAD requests: requests are written as raw
  * bytes (no HttpClientCodec to remember the method), and a HEAD response carries a Content-Length
  * with no body behind it.
+ *
+ * <p>Framing lies are Netty's to refuse, and it does: chunk sizes that are not hex or overflow, and a
+ * Content-Length that is negative or beyond a long, fail the response (MALFORMED_RESPONSE). So does a head with
+ * both Content-Length and Transfer-Encoding: RFC 9112 section 6.3 lets the coding win but says such a message
+ * "ought to be handled as an error", as it is how responses are split; bulkfetch keeps Netty's refusal.
  */
 final class HeadAwareResponseDecoder extends HttpResponseDecoder {
     private final HttpConnection connection;

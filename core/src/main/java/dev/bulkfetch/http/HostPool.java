@@ -8,9 +8,10 @@ import java.util.ArrayDeque;
 /**
  * The connections of one origin (scheme, host, port): at most {@code perHost} of them, reused while
  * the server keeps them alive, each taking as many requests as the pipeline depth allows. Requests
- * wait here in order when every connection is busy.
+ * wait here in order when every connection is busy, or when the engine's {@link ConnectionBudget} has
+ * no room for another connection.
  */
-final class HostPool {
+final class HostPool implements ConnectionBudget.Waiter {
     static final int MAX_ATTEMPTS = 3;
 
     private final HttpEngine engine;
@@ -45,11 +46,36 @@ final class HostPool {
             return;
         }
         waiting.addLast(ex);
-        if (open < perHost) {
-            open++;
-            peakOpen = Math.max(peakOpen, open);
-            engine.openConnection(this, ex);
+        openOne();
+    }
+
+    /** Opens a connection for the requests waiting here, if the per-host cap and the engine's budget allow. */
+    private void openOne() {
+        Exchange first = liveWaiting();
+        if (first == null || open >= perHost || engine.closed() || !engine.budget().tryOpen(this)) {
+            return; // a full budget calls budgetFreed() when a connection anywhere closes
         }
+        open++;
+        peakOpen = Math.max(peakOpen, open);
+        engine.openConnection(this, first);
+    }
+
+    /** Room in the budget again: one connection per freed place, and a place in line again while more wait. */
+    @Override
+    public void budgetFreed() {
+        openOne();
+        if (open < perHost && waiting.size() > open) {
+            engine.budget().await(this);
+        }
+    }
+
+    /**
+     * A connect found no file descriptor. It sent nothing, so no request fails: they wait here until the
+     * budget, now capped, has room.
+     */
+    void onNoDescriptor(String reason) {
+        open--;
+        engine.budget().outOfDescriptors(this, reason);
     }
 
     /** A connection came up or finished a response: give it waiting requests. */
@@ -97,10 +123,8 @@ final class HostPool {
             }
         }
         c.inFlight.clear();
-        if (!waiting.isEmpty() && open < perHost) {
-            open++;
-            engine.openConnection(this, waiting.peekFirst());
-        }
+        engine.budget().closed();
+        openOne();
     }
 
     int peakOpen() {
@@ -131,12 +155,16 @@ final class HostPool {
     }
 
     private Exchange nextWaiting() {
+        Exchange ex = liveWaiting();
+        return ex == null ? null : waiting.pollFirst();
+    }
+
+    /** The first waiting request whose fetch is not over, left in place; the finished ones before it are dropped. */
+    private Exchange liveWaiting() {
         Exchange ex;
-        while ((ex = waiting.pollFirst()) != null) {
-            if (!ex.fetch.done) {
-                return ex;
-            }
+        while ((ex = waiting.peekFirst()) != null && ex.fetch.done) {
+            waiting.pollFirst();
         }
-        return null;
+        return ex;
     }
 }

@@ -172,6 +172,10 @@ final class HttpConnection implements BatchFlusher.Target {
             if (decoder.buffered() > 0) {
                 firstByte(next); // its bytes came in the same read as the end of the previous response
             }
+        } else if (decoder.buffered() > 0) {
+            // Bytes behind a response that no request is waiting for: the server replied ahead of a request it
+            // has not seen. Sent on this connection, the next request would take them for its answer.
+            reusable = false;
         }
         engine.onExchangeDone(ex, decoded, body.sha256Hex(), body.body());
         if (!reusable) {
@@ -192,8 +196,8 @@ final class HttpConnection implements BatchFlusher.Target {
         closing = true;
         engine.forget(this);
         body.close();
-        if (channel != null) {
-            channel.close();
+        if (channel != null && channel.isRegistered()) {
+            channel.close(); // a channel that could not be created is never registered: there is nothing to close
         }
         Exchange head = inFlight.pollFirst();
         if (head != null && head.answered && decoder != null) {
@@ -210,6 +214,17 @@ final class HttpConnection implements BatchFlusher.Target {
             inFlight.addFirst(head);
         }
         pool.onClosed(this, error);
+    }
+
+    /**
+     * The connect found no file descriptor (EMFILE, ENFILE): the channel was never created, so there is nothing
+     * to close and nothing was sent; the pool keeps the requests for a later connection.
+     */
+    void abandon(String reason) {
+        closing = true;
+        engine.forget(this);
+        body.close();
+        pool.onNoDescriptor(reason);
     }
 
     private boolean resetByPipelining(Exchange head, BulkError error) {

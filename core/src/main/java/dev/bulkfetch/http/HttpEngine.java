@@ -15,6 +15,7 @@ import io.netty.channel.EventLoop;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.ssl.SslHandler;
+import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.ScheduledFuture;
 
 import java.net.InetSocketAddress;
@@ -30,9 +31,10 @@ import java.util.concurrent.TimeUnit;
  * blocking lookup), keep-alive connections pooled per origin with optional pipelining, TLS with SNI,
  * redirects, and a total deadline per fetch. Every fetch ends in exactly one {@link HttpFetchResult}.
  *
- * <p>The path of one fetch: {@link #fetch} → {@link HostResolver} → {@link HostPool} → a
- * {@link HttpConnection} whose pipeline is [TLS] → {@link WireBytesCounter} → {@link ReadDeadlineHandler}
- * → {@link HeadAwareResponseDecoder} → {@link ResponseHandler} → {@link BodySink} → the callback.
+ * <p>The path of one fetch: {@link #fetch} → {@link HostResolver} → {@link HostPool} (new connections as the
+ * {@link ConnectionBudget} allows) → a {@link HttpConnection} whose pipeline is [TLS] → {@link WireBytesCounter}
+ * → {@link ReadDeadlineHandler} → {@link HeadAwareResponseDecoder} → {@link ResponseHandler} → {@link BodySink}
+ * → the callback.
  */
 public final class HttpEngine implements AutoCloseable {
     private static final long TICK_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
@@ -47,6 +49,7 @@ public final class HttpEngine implements AutoCloseable {
     private final DeadlineQueue<Fetch> deadlines = new DeadlineQueue<>();
     private final ScheduledFuture<?> tick;
     private final java.util.Set<HttpConnection> live = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    private final ConnectionBudget budget;
     private boolean closed;
 
     private HttpEngine(HttpEngineConfig config, EventLoop loop, DnsEngine dns, HostsFile hosts) {
@@ -56,6 +59,7 @@ public final class HttpEngine implements AutoCloseable {
         this.requests = new RequestWriter(config);
         this.flusher = new BatchFlusher(loop);
         this.tls = new TlsContexts(config.insecure(), config.caFile());
+        this.budget = new ConnectionBudget(loop, System.err);
         this.tick = loop.scheduleAtFixedRate(this::onTick, TICK_NANOS, TICK_NANOS, TimeUnit.NANOSECONDS);
     }
 
@@ -148,26 +152,41 @@ public final class HttpEngine implements AutoCloseable {
         ChannelFuture f = b.connect(new InetSocketAddress(first.address, url.port()));
         c.channel = f.channel();
         f.addListener(done -> {
-            if (!done.isSuccess()) {
-                c.close(Failures.classify(done.cause(), Failures.Phase.CONNECT));
+            if (loop.inEventLoop()) {
+                onConnect(c, done, ssl[0]);
+            } else {
+                // A channel that could not even be created (no file descriptor) fails at once, and its future
+                // then calls back on Netty's global executor: connections and pools live on the loop only.
+                loop.execute(() -> onConnect(c, done, ssl[0]));
+            }
+        });
+    }
+
+    private void onConnect(HttpConnection c, Future<?> done, SslHandler ssl) {
+        if (!done.isSuccess()) {
+            BulkError error = Failures.classify(done.cause(), Failures.Phase.CONNECT);
+            if (Failures.outOfDescriptors(error)) {
+                c.abandon(error.message() + " (errno " + error.errno() + ")");
+            } else {
+                c.close(error);
+            }
+            return;
+        }
+        c.connectNanos = System.nanoTime() - c.connectStartNanos;
+        if (ssl == null) {
+            activate(c);
+            return;
+        }
+        long tlsStart = System.nanoTime();
+        ssl.handshakeFuture().addListener(h -> {
+            if (!h.isSuccess()) {
+                c.close(Failures.classify(h.cause(), Failures.Phase.TLS));
                 return;
             }
-            c.connectNanos = System.nanoTime() - c.connectStartNanos;
-            if (ssl[0] == null) {
-                activate(c);
-                return;
-            }
-            long tlsStart = System.nanoTime();
-            ssl[0].handshakeFuture().addListener(h -> {
-                if (!h.isSuccess()) {
-                    c.close(Failures.classify(h.cause(), Failures.Phase.TLS));
-                    return;
-                }
-                c.tlsNanos = System.nanoTime() - tlsStart;
-                c.tlsVersion = ssl[0].engine().getSession().getProtocol();
-                c.tlsCipher = ssl[0].engine().getSession().getCipherSuite();
-                activate(c);
-            });
+            c.tlsNanos = System.nanoTime() - tlsStart;
+            c.tlsVersion = ssl.engine().getSession().getProtocol();
+            c.tlsCipher = ssl.engine().getSession().getCipherSuite();
+            activate(c);
         });
     }
 
@@ -194,14 +213,15 @@ public final class HttpEngine implements AutoCloseable {
             try {
                 next = f.url.resolve(location);
             } catch (IllegalArgumentException e) {
-                next = null; // a redirect to another scheme ends the chain: the 3xx is the result
-            }
-            if (next != null) {
-                f.redirects.add(f.url.toString());
-                f.url = next;
-                begin(f);
+                // Security: only http and https are followed. A Location such as file:///etc/passwd is never
+                // fetched, and is an error rather than a plain 3xx so that a list run with --follow shows it.
+                fail(f, ex, BulkError.of(ErrorKind.REDIRECT_REFUSED, "redirect not followed: " + e.getMessage()));
                 return;
             }
+            f.redirects.add(f.url.toString());
+            f.url = next;
+            begin(f);
+            return;
         }
         finish(f, result(f, ex, decodedBytes, sha256, body, null));
     }
@@ -267,6 +287,20 @@ public final class HttpEngine implements AutoCloseable {
 
     HttpEngineConfig config() {
         return config;
+    }
+
+    /** True once {@link #close()} began: connections closing then must not make pools open new ones. */
+    boolean closed() {
+        return closed;
+    }
+
+    ConnectionBudget budget() {
+        return budget;
+    }
+
+    /** The most connections this engine holds open at once: unlimited until file descriptors ran out. */
+    public int connectionCap() {
+        return budget.cap();
     }
 
     RequestWriter requests() {

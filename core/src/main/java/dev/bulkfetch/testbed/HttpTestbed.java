@@ -20,7 +20,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * An embedded HTTP/1.1 server whose responses are a pure function of the request path, for tests, the demo
  * and benchmarks: known bodies in every framing and coding, and faults on demand (delays, trickles, resets,
- * hangs, gzip bombs). {@link HttpTestbedContent} computes what each path must decode to.
+ * hangs, gzip bombs, framing that lies, replies out of turn, a server that stops reading). {@link HttpTestbedContent} computes what each path must decode to.
  *
  * <pre>{@code
  * try (HttpTestbed testbed = HttpTestbed.start(HttpTestbedConfig.defaults())) {
@@ -114,7 +114,10 @@ public final class HttpTestbed implements AutoCloseable {
         return connections.accepted();
     }
 
-    /** Requests answered since start: counted when the first byte of the answer is written (never for /hang). */
+    /**
+     * Requests answered since start: counted when the first byte of the answer is written (never for /hang or
+     * /no-read).
+     */
     public long requestsServed() {
         return connections.requestsAnswered();
     }

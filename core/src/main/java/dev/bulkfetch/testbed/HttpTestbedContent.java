@@ -12,7 +12,10 @@ import java.util.HexFormat;
  *
  * <p>Paths without a complete decoded body throw {@link IllegalArgumentException} from
  * {@link #expectedBody(String)}: {@code /reset/N} and {@code /close/N} deliver {@code body(N)} and then fail,
- * {@code /gzip-bomb/N} decodes to N zero bytes, {@code /hang} and {@code /endless-chunked} never finish.
+ * {@code /gzip-bomb/N} decodes to N zero bytes, {@code /hang} and {@code /endless-chunked} never finish, and
+ * {@code /bad-chunk-size/K}, {@code /negative-length}, {@code /overflow-length} and {@code /no-read} never send
+ * a body a client may accept. {@code /length-and-chunked/N} decodes to {@code body(N)} by its chunks, and
+ * {@code /reply-ahead/N} to {@code body(N)} before the response nobody asked for.
  * A redirect path yields its own short body; {@code expectedBody("/redirect/0")} is the end of any chain.
  */
 public final class HttpTestbedContent {
@@ -55,12 +58,14 @@ public final class HttpTestbedContent {
         long first = route.first();
         return switch (route.endpoint()) {
             case BYTES, CHUNKED, CHUNKED_EXT, GZIP, X_GZIP, DEFLATE, DEFLATE_RAW, GZIP_CHUNKED, DEFLATE_CHUNKED,
-                    GZIP_MULTI, TRICKLE, INTERIM, CLOSE_DELIMITED, HTTP10, BARE_LF -> HttpTestbedPayload.pattern(first);
+                    GZIP_MULTI, TRICKLE, INTERIM, CLOSE_DELIMITED, HTTP10, BARE_LF, LENGTH_AND_CHUNKED, REPLY_AHEAD ->
+                    HttpTestbedPayload.pattern(first);
             case DELAY -> HttpTestbedPayload.pattern(route.second());
             case STATUS -> HttpTestbedPayload.text(hasNoStatusBody((int) first) ? "" : "status " + first + "\n");
             case REDIRECT, REDIRECT_ABS -> HttpTestbedPayload.text(first == 0 ? "redirect done\n" : "redirect " + first + "\n");
             case HUGE_HEADERS, MANY_HEADERS -> HttpTestbedPayload.text("ok\n");
-            case RESET, CLOSE, HANG, GZIP_BOMB, ENDLESS_CHUNKED -> throw new IllegalArgumentException(
+            case RESET, CLOSE, HANG, GZIP_BOMB, ENDLESS_CHUNKED, BAD_CHUNK_SIZE, NEGATIVE_LENGTH, OVERFLOW_LENGTH,
+                    NO_READ -> throw new IllegalArgumentException(
                     "/" + route.endpoint().segment() + " has no complete decoded body");
         };
     }

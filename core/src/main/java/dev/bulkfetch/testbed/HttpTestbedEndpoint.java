@@ -36,7 +36,13 @@ enum HttpTestbedEndpoint {
     HANG("hang"),
     HUGE_HEADERS("huge-headers", new Bound("N", 0, 64L << 20)),
     MANY_HEADERS("many-headers", new Bound("K", 0, 1_000_000)),
-    ENDLESS_CHUNKED("endless-chunked");
+    ENDLESS_CHUNKED("endless-chunked"),
+    BAD_CHUNK_SIZE("bad-chunk-size", new Bound("K", 0, HttpTestbedFramingPlans.BAD_CHUNK_SIZES.size() - 1)),
+    NEGATIVE_LENGTH("negative-length"),
+    OVERFLOW_LENGTH("overflow-length"),
+    LENGTH_AND_CHUNKED("length-and-chunked", Bound.BODY),
+    REPLY_AHEAD("reply-ahead", Bound.BODY),
+    NO_READ("no-read", Bound.MILLIS);
 
     private static final Map<String, HttpTestbedEndpoint> BY_SEGMENT = Stream.of(values())
             .collect(Collectors.toUnmodifiableMap(HttpTestbedEndpoint::segment, Function.identity()));

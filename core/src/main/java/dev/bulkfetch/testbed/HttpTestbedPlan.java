@@ -18,7 +18,12 @@ record HttpTestbedPlan(long delayMillis, byte[] preamble, HttpTestbedFrames fram
         /** Close with RST (SO_LINGER 0), so the client sees a connection reset. */
         RESET,
         /** Write nothing more and never close; the client has to give up. */
-        HANG
+        HANG,
+        /**
+         * Stop reading the connection at once, write nothing, and close after the plan's delay: what the client
+         * sends meanwhile stays in the kernel's buffers until they fill and its writes stall.
+         */
+        STOP_READING
     }
 
     /** A response written at once, then the connection is kept or closed as {@code ending} says. */
@@ -29,6 +34,16 @@ record HttpTestbedPlan(long delayMillis, byte[] preamble, HttpTestbedFrames fram
     /** Reads the request and never answers. */
     static HttpTestbedPlan hang() {
         return of(new byte[0], HttpTestbedFrames.NONE, Ending.HANG);
+    }
+
+    /** Reads the request, then reads and writes nothing for {@code millis} and closes. */
+    static HttpTestbedPlan stopReading(long millis) {
+        return new HttpTestbedPlan(millis, new byte[0], HttpTestbedFrames.NONE, 0, Ending.STOP_READING);
+    }
+
+    /** False for the plans that never answer, which the testbed does not count as served. */
+    boolean answers() {
+        return ending != Ending.HANG && ending != Ending.STOP_READING;
     }
 
     HttpTestbedPlan delayed(long millis) {

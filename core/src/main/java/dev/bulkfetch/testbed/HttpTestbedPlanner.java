@@ -38,6 +38,9 @@ final class HttpTestbedPlanner {
                     HttpTestbedEncodedPlans.plan(route, request);
             case DELAY, TRICKLE, RESET, CLOSE, CLOSE_DELIMITED, HTTP10, BARE_LF, HANG ->
                     HttpTestbedFaultPlans.plan(route, request);
+            case BAD_CHUNK_SIZE, NEGATIVE_LENGTH, OVERFLOW_LENGTH, LENGTH_AND_CHUNKED ->
+                    HttpTestbedFramingPlans.plan(route, request);
+            case REPLY_AHEAD, NO_READ -> HttpTestbedTurnPlans.plan(route, request);
         };
     }
 

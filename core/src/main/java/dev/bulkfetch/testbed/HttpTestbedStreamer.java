@@ -36,6 +36,10 @@ final class HttpTestbedStreamer {
     }
 
     void start() {
+        if (plan.ending() == HttpTestbedPlan.Ending.STOP_READING) {
+            // Before the delay: the point is that nothing the client sends from now on is read.
+            channel.config().setAutoRead(false);
+        }
         if (plan.delayMillis() > 0) {
             timer = channel.eventLoop().schedule(this::writeHead, plan.delayMillis(), TimeUnit.MILLISECONDS);
         } else {
@@ -69,7 +73,7 @@ final class HttpTestbedStreamer {
         if (cancelled) {
             return;
         }
-        if (plan.ending() != HttpTestbedPlan.Ending.HANG) {
+        if (plan.answers()) {
             onAnswer.run();
         }
         channel.write(Unpooled.wrappedBuffer(plan.preamble()));
@@ -118,6 +122,7 @@ final class HttpTestbedStreamer {
                 channel.close();
             });
             case HANG -> channel.flush();
+            case STOP_READING -> channel.close();
         }
     }
 }

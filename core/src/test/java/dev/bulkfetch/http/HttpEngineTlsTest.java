@@ -109,6 +109,19 @@ class HttpEngineTlsTest {
     }
 
     @Test
+    void idnHostGoesOutAsPunycodeInSniAndIsVerifiedAgainstIt() throws Exception {
+        Queue<String> sni = new ConcurrentLinkedQueue<>();
+        String punycode = "xn--bcher-kva.bulkfetch.test";
+        try (HttpTestbed server = https(recordingSni(ca.issue(punycode).serverContext(), sni));
+             HttpEngine engine = engine(b -> b.caFile(caFile))) {
+            HttpFetchResult r = get(engine, "https://bücher.bulkfetch.test:" + server.port() + "/bytes/10");
+            assertNull(r.error(), String.valueOf(r.error()));
+            assertEquals(200, r.status());
+            assertEquals(List.of(punycode), List.copyOf(sni));
+        }
+    }
+
+    @Test
     void ipLiteralUrlIsVerifiedAgainstAnIpSanAndSendsNoSni() throws Exception {
         Queue<String> sni = new ConcurrentLinkedQueue<>();
         try (HttpTestbed server = https(recordingSni(ca.issue("127.0.0.1").serverContext(), sni));
