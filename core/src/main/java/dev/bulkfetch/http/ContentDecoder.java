@@ -57,8 +57,6 @@ public final class ContentDecoder implements AutoCloseable {
 
     /** The {@link Output} of the call in progress; null between calls so no caller's sink is retained. */
     private Output out;
-    /** Wire bytes of buffers without an accessible array; allocated on the first such buffer. */
-    private byte[] wire;
     private int depth;
     private String encoding = IDENTITY;
     private long maxDecoded;
@@ -100,7 +98,7 @@ public final class ContentDecoder implements AutoCloseable {
         }
         for (int i = 0; i < count; i++) {
             if (layers[i] == null) {
-                layers[i] = new ContentDecodingLayer();
+                layers[i] = new ContentDecodingLayer(i);
             }
         }
         long inner = innerLimit(maxDecoded);
@@ -134,9 +132,7 @@ public final class ContentDecoder implements AutoCloseable {
             if (chunk.hasArray()) {
                 consume(chunk.array(), chunk.arrayOffset() + index, length);
             } else {
-                if (wire == null) {
-                    wire = new byte[ContentDecodingLayer.STEP];
-                }
+                byte[] wire = DecodeBuffers.wire();
                 while (length > 0) {
                     int n = Math.min(length, wire.length);
                     chunk.getBytes(index, wire, 0, n);

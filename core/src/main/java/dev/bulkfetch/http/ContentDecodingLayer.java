@@ -57,7 +57,9 @@ final class ContentDecodingLayer implements ContentDecodingSink, AutoCloseable {
     private final Inflater inflater = new Inflater(true);
     private final CRC32 crc = new CRC32();
     private final Adler32 adler = new Adler32();
-    private final byte[] scratch = new byte[STEP];
+    private final int depth;
+    /** The loop's shared output array of this depth, taken at each inflate (see {@link DecodeBuffers}). */
+    private byte[] scratch;
     /** Fixed-size fields collected across chunks: the 10-byte gzip header is the longest. */
     private final byte[] field = new byte[10];
     /** The first two bytes of a raw deflate stream, kept apart from {@link #field} while they are inflated. */
@@ -75,6 +77,11 @@ final class ContentDecodingLayer implements ContentDecodingSink, AutoCloseable {
     private int flags;
     private int skip;
     private boolean zlib;
+
+    /** @param depth 0 for the outermost coding of a body: which shared output array this layer writes to */
+    ContentDecodingLayer(int depth) {
+        this.depth = depth;
+    }
 
     /**
      * Starts a body.
@@ -284,6 +291,7 @@ final class ContentDecodingLayer implements ContentDecodingSink, AutoCloseable {
      * the limit) at a time, so a bomb costs at most {@code limit + 1} bytes of output work before it fails.
      */
     private int inflate(byte[] b, int off, int end) throws FetchException {
+        scratch = DecodeBuffers.scratch(depth);
         inflater.setInput(b, off, end - off);
         int remaining = end - off;
         try {
