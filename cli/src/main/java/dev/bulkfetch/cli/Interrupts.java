@@ -16,14 +16,26 @@ import java.util.Locale;
 final class Interrupts implements AutoCloseable {
     private final SignalHandler previousInt;
     private final SignalHandler previousTerm;
+    /** A second signal this soon after the first is taken for an echo of it, not a second request. */
+    private static final long ECHO_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(1);
+
     private volatile int signal;
+    private volatile long firstAt;
 
     private Interrupts(RunControl control, PrintStream err) {
         SignalHandler handler = s -> {
             boolean first = signal == 0;
+            long now = System.nanoTime();
+            if (!first && now - firstAt < ECHO_NANOS) {
+                // the same stop delivered twice (timeout(1) signals the child and its process group)
+                return;
+            }
+            if (first) {
+                firstAt = now;
+            }
             signal = s.getNumber();
             err.println(first ? String.format(Locale.ROOT, "%nbulkfetch: SIG%s: no new targets; work in flight has %d ms"
-                    + " to finish, the rest is recorded as CANCELLED (again to stop reading the input)", s.getName(),
+                    + " to finish, the rest is recorded as CANCELLED (again, a second or more later, to stop reading the input)", s.getName(),
                     control.grace().toMillis())
                     : "\nbulkfetch: stopping: input no longer read; --resume runs the rest");
             control.cancel();

@@ -125,25 +125,25 @@ class InterruptResumeTest {
     }
 
     @Test
-    void twoSigintsStopReadingAndResumeReadsTheRest(@TempDir Path dir) throws Exception {
+    void aSignalDeliveredTwiceAtOnceCountsOnce(@TempDir Path dir) throws Exception {
         try (DnsTestbed testbed = DnsTestbed.start(DnsTestbedConfig.builder().port(0).build())) {
             Path out = dir.resolve("ptr.ndjson");
             String resolver = "127.0.0.1:" + testbed.port();
             Process p = cli(dir, "rdns", "--resolver", resolver, "--rate", "5000", "--grace", "100ms", "-o",
-                    out.toString(), "198.18.0.0/17");
+                    out.toString(), "198.18.0.0/15");
             awaitOutput(out, p);
+            // timeout(1) signals the child and its process group: the same stop arrives twice at once;
+            // taken as a second request, it would stop reading the input (the core's CancelTest covers that)
             signal(p, "INT");
-            Thread.sleep(50);
             signal(p, "INT");
             assertEquals(130, exit(p, dir), Files.readString(dir.resolve("child.log")));
-            long firstCount = Files.readAllLines(out).size();
-            assertTrue(firstCount < 32_768, "stopped reading: " + firstCount);
+            assertEquals(131_072, Files.readAllLines(out).size(), "input read to its end: every address has its record");
 
             assertEquals(0, Main.run("rdns", "--resolver", resolver, "--resume", "-o", out.toString(), "-q",
-                    "198.18.0.0/17"));
+                    "198.18.0.0/15"));
             List<String> done = Files.readAllLines(out);
-            assertEquals(32_768, done.size());
-            assertEquals(32_768, done.stream().map(l -> {
+            assertEquals(131_072, done.size());
+            assertEquals(131_072, done.stream().map(l -> {
                 Matcher m = KEY.matcher(l);
                 assertTrue(m.find(), l);
                 return m.group(2);
