@@ -123,6 +123,11 @@ final class HttpConnection implements BatchFlusher.Target {
 
     void onResponseHead(HttpResponse response) throws FetchException {
         Exchange ex = requireHead();
+        int code = response.status().code();
+        if (code < 100 || code > 999) {
+            // lenient line parsing lets odd bytes through; a status must still be three digits
+            throw new FetchException(ErrorKind.MALFORMED_RESPONSE, "invalid status code " + code);
+        }
         if (response.status().codeClass() == io.netty.handler.codec.http.HttpStatusClass.INFORMATIONAL
                 && response.status().code() != 101) {
             return; // 1xx interim: the final response follows on the same exchange
