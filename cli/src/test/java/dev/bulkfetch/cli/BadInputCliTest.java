@@ -4,13 +4,10 @@ import dev.bulkfetch.testbed.DnsTestbed;
 import dev.bulkfetch.testbed.DnsTestbedConfig;
 import dev.bulkfetch.testbed.HttpTestbed;
 import dev.bulkfetch.testbed.HttpTestbedConfig;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,31 +27,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * are skipped and counted in the summary, the good lines are fetched, and nothing in the input is executed.
  * Bad options are exit 2 with a message naming the option and no stack trace.
  */
-class BadInputCliTest {
+class BadInputCliTest extends ConsoleCapture {
     private static final Pattern LINE = Pattern.compile("^\\{\"line\":(\\d+),");
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-    private PrintStream savedOut;
-    private PrintStream savedErr;
-
-    @BeforeEach
-    void capture() {
-        savedOut = System.out;
-        savedErr = System.err;
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-    }
-
-    @AfterEach
-    void restore() {
-        System.setOut(savedOut);
-        System.setErr(savedErr);
-    }
-
-    private String err() {
-        return err.toString(StandardCharsets.UTF_8);
-    }
-
     /** The records of an output file by input line number. */
     private static Map<Integer, String> byLine(Path output) throws Exception {
         Map<Integer, String> records = new HashMap<>();

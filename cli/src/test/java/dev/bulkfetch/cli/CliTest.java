@@ -2,14 +2,9 @@ package dev.bulkfetch.cli;
 
 import dev.bulkfetch.testbed.DnsTestbed;
 import dev.bulkfetch.testbed.DnsTestbedConfig;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -19,34 +14,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The command line as a user meets it: exit statuses, messages, output files. */
-class CliTest {
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-    private PrintStream savedOut;
-    private PrintStream savedErr;
-
-    @BeforeEach
-    void capture() {
-        savedOut = System.out;
-        savedErr = System.err;
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-    }
-
-    @AfterEach
-    void restore() {
-        System.setOut(savedOut);
-        System.setErr(savedErr);
-    }
-
-    private String err() {
-        return err.toString(StandardCharsets.UTF_8);
-    }
-
+class CliTest extends ConsoleCapture {
     @Test
     void helpListsEveryCommand() {
         assertEquals(0, Main.run("--help"));
-        String help = out.toString(StandardCharsets.UTF_8);
+        String help = out();
         for (String cmd : List.of("http", "dns", "rdns", "report", "testbed", "demo")) {
             assertTrue(help.contains(cmd), cmd);
         }
@@ -55,7 +27,7 @@ class CliTest {
     @Test
     void versionPrintsTheProductVersion() {
         assertEquals(0, Main.run("--version"));
-        assertTrue(out.toString(StandardCharsets.UTF_8).startsWith("bulkfetch "));
+        assertTrue(out().startsWith("bulkfetch "));
     }
 
     @Test
@@ -144,7 +116,7 @@ class CliTest {
     @Test
     void demoRunsAgainstTheEmbeddedTestbedAndExitsZero() {
         assertEquals(0, Main.run("demo", "--range", "198.18.0.0/22"));
-        String text = out.toString(StandardCharsets.UTF_8);
+        String text = out();
         assertTrue(text.contains("1,024 lookups"), text);
         assertTrue(text.contains("cname-0.bulkfetch.test."), text);
         assertTrue(text.contains("FIRST_BYTE_TIMEOUT") && text.contains("BODY_TOO_LARGE"), text);

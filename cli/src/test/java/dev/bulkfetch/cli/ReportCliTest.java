@@ -4,14 +4,9 @@ import dev.bulkfetch.testbed.DnsTestbed;
 import dev.bulkfetch.testbed.DnsTestbedConfig;
 import dev.bulkfetch.testbed.HttpTestbed;
 import dev.bulkfetch.testbed.HttpTestbedConfig;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -21,34 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Latency report outputs of real runs, and {@code bulkfetch report} rebuilding them from the logs. */
-class ReportCliTest {
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-    private PrintStream savedOut;
-    private PrintStream savedErr;
-
-    @BeforeEach
-    void capture() {
-        savedOut = System.out;
-        savedErr = System.err;
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-    }
-
-    @AfterEach
-    void restore() {
-        System.setOut(savedOut);
-        System.setErr(savedErr);
-    }
-
-    private String err() {
-        return err.toString(StandardCharsets.UTF_8);
-    }
-
-    private String out() {
-        return out.toString(StandardCharsets.UTF_8);
-    }
-
+class ReportCliTest extends ConsoleCapture {
     @Test
     void httpRunWritesEveryReportAndReportRebuildsThem(@TempDir Path dir) throws Exception {
         try (HttpTestbed server = HttpTestbed.start(HttpTestbedConfig.builder().port(0).build())) {
