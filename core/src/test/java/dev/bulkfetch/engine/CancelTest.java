@@ -93,42 +93,40 @@ class CancelTest {
 
     @Test
     void aSweepCancelledTwiceStopsReadingAndEveryRecordIsUnique() throws Exception {
-        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
-        try (DnsTestbed testbed = DnsTestbed.start(DnsTestbedConfig.builder().port(0).build())) {
-            DnsEngineConfig config = DnsEngineConfig.builder().resolver(testbed.address()).build();
-            List<DnsResult> results = Collections.synchronizedList(new ArrayList<>());
-            RunControl control = new RunControl(Duration.ofMillis(100));
-            cancelAfter(control, 300, timer);
-            cancelAfter(control, 320, timer);
-            // a /12 at 2,000/s would take over eight minutes
-            DnsSweepReport report = DnsSweep.run(config, new RunLimits(100, 2000),
-                    DnsTargets.reverse(lines("198.16.0.0/12\n"), 1 << 24), new ListSink<>(results), p -> { }, control);
-            assertTrue(report.outcome().elapsed().toMillis() < 5000, report.outcome().toString());
-            assertEquals(report.outcome().targets(), results.size());
-            assertEquals(results.size(), results.stream().map(r -> r.answer().question().name()).distinct().count());
-            assertTrue(results.size() < 100_000, "stopped reading: " + results.size());
-            Map<String, Long> by = results.stream().collect(Collectors.groupingBy(
-                    r -> r.error() == null ? "answer" : r.error().kind().name(), Collectors.counting()));
-            assertTrue(by.get("answer") > 100, by.toString());
-        } finally {
-            timer.shutdownNow();
-        }
+        List<DnsResult> results = Collections.synchronizedList(new ArrayList<>());
+        // a /12 at 2,000/s would take over eight minutes
+        DnsSweepReport report = sweepCancelledAt("198.16.0.0/12", results, 300, 320);
+        assertTrue(report.outcome().elapsed().toMillis() < 5000, report.outcome().toString());
+        assertEquals(report.outcome().targets(), results.size());
+        assertEquals(results.size(), results.stream().map(r -> r.answer().question().name()).distinct().count());
+        assertTrue(results.size() < 100_000, "stopped reading: " + results.size());
+        Map<String, Long> by = results.stream().collect(Collectors.groupingBy(
+                r -> r.error() == null ? "answer" : r.error().kind().name(), Collectors.counting()));
+        assertTrue(by.get("answer") > 100, by.toString());
     }
 
     @Test
     void aSweepCancelledOnceStillGivesEveryInputItsRecord() throws Exception {
+        List<DnsResult> results = Collections.synchronizedList(new ArrayList<>());
+        DnsSweepReport report = sweepCancelledAt("198.18.0.0/16", results, 300);
+        assertEquals(65_536, results.size());
+        Map<String, Long> by = report.outcomes().snapshot();
+        assertTrue(by.get("CANCELLED") > 60_000, by.toString());
+        assertTrue(by.get("NOERROR") > 100, by.toString());
+    }
+
+    /** A rate-limited sweep of {@code range} against the testbed, cancelled at each of {@code cancelMillis}. */
+    private static DnsSweepReport sweepCancelledAt(String range, List<DnsResult> results, long... cancelMillis)
+            throws Exception {
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
         try (DnsTestbed testbed = DnsTestbed.start(DnsTestbedConfig.builder().port(0).build())) {
             DnsEngineConfig config = DnsEngineConfig.builder().resolver(testbed.address()).build();
-            List<DnsResult> results = Collections.synchronizedList(new ArrayList<>());
             RunControl control = new RunControl(Duration.ofMillis(100));
-            cancelAfter(control, 300, timer);
-            DnsSweepReport report = DnsSweep.run(config, new RunLimits(100, 2000),
-                    DnsTargets.reverse(lines("198.18.0.0/16\n"), 1 << 24), new ListSink<>(results), p -> { }, control);
-            assertEquals(65_536, results.size());
-            Map<String, Long> by = report.outcomes().snapshot();
-            assertTrue(by.get("CANCELLED") > 60_000, by.toString());
-            assertTrue(by.get("NOERROR") > 100, by.toString());
+            for (long millis : cancelMillis) {
+                cancelAfter(control, millis, timer);
+            }
+            return DnsSweep.run(config, new RunLimits(100, 2000), DnsTargets.reverse(lines(range + "\n"), 1 << 24),
+                    new ListSink<>(results), p -> { }, control);
         } finally {
             timer.shutdownNow();
         }
