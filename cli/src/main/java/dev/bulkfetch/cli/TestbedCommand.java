@@ -7,6 +7,10 @@ import dev.bulkfetch.testbed.HttpTestbedConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
@@ -14,11 +18,21 @@ import java.util.concurrent.CountDownLatch;
 @Command(name = "testbed", mixinStandardHelpOptions = true,
         description = {"Runs the deterministic HTTP and DNS test servers on 127.0.0.1 until interrupted.",
             "Every HTTP path and DNS name has a computable answer (see README), with fault knobs.", "",
-            "Example: bulkfetch testbed --http-port 8080 --dns-port 5353 --drop-share 0.01"})
+            "Example: bulkfetch testbed --http-port 8080 --dns-port 5353 --drop-share 0.01",
+            "         bulkfetch testbed --bind 127.0.0.1 --bind 127.0.0.2 --arrival-log arrivals.txt"})
 final class TestbedCommand implements Callable<Integer> {
     @Option(names = "--http-port", paramLabel = "PORT", defaultValue = "0",
-            description = "HTTP port on 127.0.0.1 (0 = any free port).")
+            description = "HTTP port on every --bind address (0 = any free port).")
     int httpPort;
+
+    @Option(names = "--bind", paramLabel = "ADDR",
+            description = "Loopback address (127.0.0.0/8) the HTTP testbed listens on, all on one port; repeatable."
+                    + " Default 127.0.0.1.")
+    List<String> bind;
+
+    @Option(names = "--arrival-log", paramLabel = "FILE",
+            description = "Append a line 'epochMicros host path' for every HTTP request the testbed receives.")
+    Path arrivalLog;
 
     @Option(names = "--dns-port", paramLabel = "PORT", defaultValue = "0",
             description = "DNS port (UDP and TCP) on 127.0.0.1 (0 = any free port).")
@@ -54,21 +68,51 @@ final class TestbedCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
+        // Nothing reads the in-memory log here; the file is the command's arrival log.
+        HttpTestbedConfig.Builder httpConfig = HttpTestbedConfig.builder().port(httpPort).maxArrivals(0);
+        if (bind != null) {
+            try {
+                httpConfig.bindAddresses(bind).build();
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("--bind: " + e.getMessage());
+            }
+        }
         CountDownLatch stopped = new CountDownLatch(1);
-        try (DnsTestbed dns = DnsTestbed.start(dnsConfig);
-             HttpTestbed http = HttpTestbed.start(HttpTestbedConfig.builder().port(httpPort).build())) {
-            System.out.println("http " + http.baseUrl());
+        try (ArrivalLogWriter log = openArrivalLog();
+             DnsTestbed dns = DnsTestbed.start(dnsConfig);
+             HttpTestbed http = HttpTestbed.start(httpConfig.arrivalListener(log).build())) {
+            for (InetSocketAddress address : http.addresses()) {
+                System.out.println("http http://" + address.getAddress().getHostAddress() + ":" + address.getPort());
+            }
             System.out.println("dns  127.0.0.1:" + dns.port() + " (udp+tcp), zone " + dnsConfig.zone());
+            if (log != null) {
+                System.out.println("arrival log " + arrivalLog);
+            }
             System.out.println("running until interrupted (Ctrl-C)");
             System.out.flush();
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 dns.close();
+                // Closed before the log, so every arrival it logged is in the queue the log drains.
                 http.close();
+                if (log != null) {
+                    log.close();
+                }
                 stopped.countDown();
             }, "testbed-stop"));
             stopped.await();
         }
         return 0;
+    }
+
+    private ArrivalLogWriter openArrivalLog() {
+        if (arrivalLog == null) {
+            return null;
+        }
+        try {
+            return ArrivalLogWriter.open(arrivalLog);
+        } catch (IOException e) {
+            throw new UsageException("--arrival-log: cannot write " + arrivalLog + ": " + e.getMessage());
+        }
     }
 
     private static void checkPort(String option, int port) {

@@ -49,6 +49,10 @@ class CliTest extends ConsoleCapture {
         assertEquals(2, Main.run("rdns", "--format", "xml", "--resolver", "127.0.0.1:9", "1.2.3.4"));
         assertEquals(2, Main.run("rdns", "-c", "0", "--resolver", "127.0.0.1:9", "1.2.3.4"));
         assertEquals(2, Main.run("testbed", "--drop-share", "2"));
+        assertEquals(2, Main.run("testbed", "--bind", "127.0.0.1", "--bind", "10.0.0.1"));
+        assertTrue(err().contains("--bind") && err().contains("127.0.0.0/8"), err());
+        assertEquals(2, Main.run("testbed", "--arrival-log", "/nonexistent-directory/arrivals.txt"));
+        assertTrue(err().contains("--arrival-log"), err());
         assertFalse(err().contains("\tat "), "no stack trace: " + err());
     }
 

@@ -17,15 +17,13 @@ final class BodySink implements AutoCloseable {
     private final ContentDecoder decoder = new ContentDecoder();
     private final MessageDigest sha256;
     private final ContentDecoder.Output output = this::decoded;
-    private final boolean store;
     private ByteArrayOutputStream stored;
     private boolean decoding;
     private boolean passThrough;
     private long passedBytes;
     private long maxBody;
 
-    BodySink(boolean store) {
-        this.store = store;
+    BodySink() {
         try {
             this.sha256 = MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
@@ -36,10 +34,12 @@ final class BodySink implements AutoCloseable {
     /**
      * Starts a body.
      *
+     * @param store keep the decoded bytes for {@link #body()}
+     *
      * @return the encoding that will be decoded ({@code gzip}, {@code deflate}), or the header value as
      *         it is when bodies pass through undecoded, or null for identity
      */
-    String begin(String contentEncoding, boolean decode, long maxBody) {
+    String begin(String contentEncoding, boolean decode, long maxBody, boolean store) {
         sha256.reset();
         this.maxBody = maxBody;
         passedBytes = 0;

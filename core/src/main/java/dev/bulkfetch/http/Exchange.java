@@ -31,6 +31,8 @@ final class Exchange {
     long wireBytes;
     /** some response bytes arrived: a retry elsewhere would not be safe to hide */
     boolean answered;
+    /** the decoded bytes read before the body outgrew its cap, when the fetch keeps its body */
+    byte[] partialBody;
 
     Exchange(Fetch fetch, InetAddress address) {
         this.fetch = fetch;

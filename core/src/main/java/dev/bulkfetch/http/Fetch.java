@@ -11,6 +11,7 @@ import java.util.List;
  */
 final class Fetch implements DeadlineQueue.Entry {
     final HttpCallback callback;
+    final FetchOptions options;
     final long startNanos;
     final long deadlineNanos;
     HttpUrl url;
@@ -22,8 +23,9 @@ final class Fetch implements DeadlineQueue.Entry {
     boolean done;
     private int queued;
 
-    Fetch(HttpUrl url, HttpCallback callback, long startNanos, long totalNanos) {
+    Fetch(HttpUrl url, FetchOptions options, HttpCallback callback, long startNanos, long totalNanos) {
         this.url = url;
+        this.options = options;
         this.callback = callback;
         this.startNanos = startNanos;
         this.deadlineNanos = startNanos + totalNanos;

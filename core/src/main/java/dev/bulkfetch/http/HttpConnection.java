@@ -54,7 +54,7 @@ final class HttpConnection implements BatchFlusher.Target {
         this.pool = pool;
         this.address = address;
         this.ip = address.getHostAddress();
-        this.body = new BodySink(engine.config().keepBodies());
+        this.body = new BodySink();
     }
 
     boolean hasRoom() {
@@ -77,7 +77,7 @@ final class HttpConnection implements BatchFlusher.Target {
         ex.fetch.attempts++;
         String host = ex.url.hostHeader();
         ByteBuf buf = channel.alloc().ioBuffer(engine.requests().sizeHint(ex.url, host));
-        engine.requests().write(buf, ex.url, host);
+        engine.requests().write(buf, ex.fetch.options.head(), ex.url, host);
         channel.write(buf, channel.voidPromise());
         deadlines.arm();
         if (!unflushed) {
@@ -98,7 +98,8 @@ final class HttpConnection implements BatchFlusher.Target {
     }
 
     boolean headIsHead() {
-        return engine.requests().isHead();
+        Exchange ex = inFlight.peekFirst();
+        return ex != null && ex.fetch.options.head();
     }
 
     void onBytes(int n) {
@@ -144,7 +145,7 @@ final class HttpConnection implements BatchFlusher.Target {
             }
         }
         ex.contentEncoding = body.begin(response.headers().get(HttpHeaderNames.CONTENT_ENCODING),
-                engine.config().compression(), engine.config().maxBody());
+                engine.config().compression(), ex.fetch.options.maxBody(), ex.fetch.options.keepBody());
     }
 
     void onContent(HttpContent content) throws FetchException {
@@ -205,6 +206,9 @@ final class HttpConnection implements BatchFlusher.Target {
             channel.close(); // a channel that could not be created is never registered: there is nothing to close
         }
         Exchange head = inFlight.pollFirst();
+        if (head != null && error != null && error.kind() == ErrorKind.BODY_TOO_LARGE) {
+            head.partialBody = body.body();
+        }
         if (head != null && head.answered && decoder != null) {
             head.wireBytes = consumedForCurrent();
         }

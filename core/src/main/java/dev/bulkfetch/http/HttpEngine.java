@@ -40,6 +40,7 @@ public final class HttpEngine implements AutoCloseable {
     private static final long TICK_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
 
     private final HttpEngineConfig config;
+    private final FetchOptions defaults;
     private final EventLoop loop;
     private final HostResolver resolver;
     private final RequestWriter requests;
@@ -54,6 +55,7 @@ public final class HttpEngine implements AutoCloseable {
 
     private HttpEngine(HttpEngineConfig config, EventLoop loop, DnsEngine dns, HostsFile hosts) {
         this.config = config;
+        this.defaults = FetchOptions.of(config);
         this.loop = loop;
         this.resolver = new HostResolver(hosts, dns);
         this.requests = new RequestWriter(config);
@@ -81,11 +83,16 @@ public final class HttpEngine implements AutoCloseable {
 
     /** Fetches a URL; the callback runs on the loop exactly once. */
     public void fetch(HttpUrl url, HttpCallback callback) {
+        fetch(url, defaults, callback);
+    }
+
+    /** Fetches a URL with options of its own (redirects, size cap, body kept, method); the callback runs on the loop exactly once. */
+    public void fetch(HttpUrl url, FetchOptions options, HttpCallback callback) {
         if (!loop.inEventLoop()) {
-            loop.execute(() -> fetch(url, callback));
+            loop.execute(() -> fetch(url, options, callback));
             return;
         }
-        Fetch f = new Fetch(url, callback, System.nanoTime(), config.totalTimeout().toNanos());
+        Fetch f = new Fetch(url, options, callback, System.nanoTime(), config.totalTimeout().toNanos());
         if (closed) {
             fail(f, null, BulkError.of(ErrorKind.CANCELLED, "HTTP engine closed"));
             return;
@@ -99,6 +106,14 @@ public final class HttpEngine implements AutoCloseable {
         CompletableFuture<HttpFetchResult> result = new CompletableFuture<>();
         fetch(url, result::complete);
         return result;
+    }
+
+    /**
+     * Resolves the host of a URL the way a fetch would (literal, /etc/hosts, then the DNS engine, answers
+     * cached for their TTL); on the loop, and the callback runs on the loop.
+     */
+    public void resolve(HttpUrl url, java.util.function.BiConsumer<java.net.InetAddress, BulkError> callback) {
+        resolver.resolve(url, (address, dnsNanos, error) -> callback.accept(address, error));
     }
 
     private void begin(Fetch f) {
@@ -204,9 +219,10 @@ public final class HttpEngine implements AutoCloseable {
             return; // the fetch hit its deadline while this response was still on its way
         }
         String location = ex.headers == null ? null : ex.headers.get(HttpHeaderNames.LOCATION);
-        if (isRedirect(ex.status) && location != null && config.follow() > 0) {
-            if (f.redirects.size() >= config.follow()) {
-                fail(f, ex, BulkError.of(ErrorKind.TOO_MANY_REDIRECTS, "more than " + config.follow() + " redirects"));
+        int follow = f.options.follow();
+        if (isRedirect(ex.status) && location != null && follow > 0) {
+            if (f.redirects.size() >= follow) {
+                fail(f, ex, BulkError.of(ErrorKind.TOO_MANY_REDIRECTS, "more than " + follow + " redirects"));
                 return;
             }
             HttpUrl next;
@@ -255,7 +271,7 @@ public final class HttpEngine implements AutoCloseable {
         if (ex == null) {
             return new HttpFetchResult(f.url, null, -1, null, 0, 0, null, false, null,
                     new PhaseTimings(f.dnsNanos, -1, -1, -1, total), f.attempts, List.copyOf(f.redirects),
-                    null, null, null, null, error);
+                    null, null, null, null, error, null);
         }
         HttpConnection c = ex.connection;
         List<Map.Entry<String, String>> headers = config.keepHeaders() && ex.headers != null
@@ -264,7 +280,15 @@ public final class HttpEngine implements AutoCloseable {
                 bytes, ex.wireBytes, ex.contentEncoding, ex.chunked, sha256,
                 new PhaseTimings(f.dnsNanos, ex.connectNanos, ex.tlsNanos, ex.ttfbNanos, total), f.attempts,
                 List.copyOf(f.redirects), c == null ? null : c.tlsVersion, c == null ? null : c.tlsCipher,
-                headers, body, error);
+                headers, body != null ? body : ex.partialBody, error, retryAfter(ex));
+    }
+
+    /** Only where RFC 9110 gives it meaning to a client that will ask again: 429, 503 (and 3xx, not followed here). */
+    private static java.time.Duration retryAfter(Exchange ex) {
+        if ((ex.status != 429 && ex.status != 503) || ex.headers == null) {
+            return null;
+        }
+        return RetryAfter.parse(ex.headers.get(HttpHeaderNames.RETRY_AFTER), java.time.Instant.now());
     }
 
     private void onTick() {

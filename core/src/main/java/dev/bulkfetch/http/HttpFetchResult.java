@@ -2,6 +2,7 @@ package dev.bulkfetch.http;
 
 import dev.bulkfetch.error.BulkError;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -23,11 +24,20 @@ import java.util.Map;
  * @param tlsVersion      e.g. TLSv1.3, or null
  * @param tlsCipher       the cipher suite, or null
  * @param headers         response headers when asked for, else null
- * @param body            the decoded body when storage was asked for, else null
+ * @param body            the decoded body when storage was asked for, else null (with BODY_TOO_LARGE: the
+ *                        bytes decoded before the cap)
  * @param error           null, or what went wrong
+ * @param retryAfter      the wait a 429 or 503 asked for in Retry-After, or null
  */
 public record HttpFetchResult(HttpUrl url, String ip, int status, String httpVersion, long bytes, long wireBytes,
                               String contentEncoding, boolean chunked, String sha256, PhaseTimings timings,
                               int attempts, List<String> redirects, String tlsVersion, String tlsCipher,
-                              List<Map.Entry<String, String>> headers, byte[] body, BulkError error) {
+                              List<Map.Entry<String, String>> headers, byte[] body, BulkError error,
+                              Duration retryAfter) {
+
+    /** A target that ended without a request (robots.txt forbids it, its run stopped first). */
+    public static HttpFetchResult failed(HttpUrl url, BulkError error) {
+        return new HttpFetchResult(url, null, -1, null, 0, 0, null, false, null, new PhaseTimings(-1, -1, -1, -1, 0),
+                0, List.of(), null, null, null, null, error, null);
+    }
 }

@@ -11,11 +11,12 @@ import java.util.Map;
  * Netty request objects, and let one pipeline decoder serve raw writes.
  */
 final class RequestWriter {
-    private final byte[] method;
+    private static final byte[] GET = "GET ".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] HEAD = "HEAD ".getBytes(StandardCharsets.US_ASCII);
+
     private final byte[] commonHeaders;
 
     RequestWriter(HttpEngineConfig config) {
-        this.method = (config.head() ? "HEAD " : "GET ").getBytes(StandardCharsets.US_ASCII);
         StringBuilder sb = new StringBuilder();
         sb.append("User-Agent: ").append(config.userAgent()).append("\r\n");
         sb.append("Accept: */*\r\n");
@@ -30,13 +31,9 @@ final class RequestWriter {
         this.commonHeaders = sb.toString().getBytes(StandardCharsets.ISO_8859_1);
     }
 
-    boolean isHead() {
-        return method.length == 5;
-    }
-
     /** Writes the request for a URL whose Host header value is {@code hostHeader}. */
-    void write(ByteBuf out, HttpUrl url, String hostHeader) {
-        out.writeBytes(method);
+    void write(ByteBuf out, boolean head, HttpUrl url, String hostHeader) {
+        out.writeBytes(head ? HEAD : GET);
         out.writeCharSequence(url.target(), StandardCharsets.ISO_8859_1);
         out.writeCharSequence(" HTTP/1.1\r\nHost: ", StandardCharsets.US_ASCII);
         out.writeCharSequence(hostHeader, StandardCharsets.ISO_8859_1);
@@ -46,6 +43,6 @@ final class RequestWriter {
     }
 
     int sizeHint(HttpUrl url, String hostHeader) {
-        return method.length + url.target().length() + hostHeader.length() + commonHeaders.length + 32;
+        return HEAD.length + url.target().length() + hostHeader.length() + commonHeaders.length + 32;
     }
 }

@@ -21,8 +21,10 @@ import java.util.Objects;
  * <ul>
  *   <li>apex: SOA, NS {@code ns1.<zone>}, MX {@code 10 mail.<zone>}, TXT {@code "bulkfetch testbed"},
  *       CAA {@code 0 issue "<zone>"};</li>
- *   <li>{@code ip-127-A-B-C}: A 127.A.B.C (anything but a 127/8 address in canonical decimal is
- *       NXDOMAIN);</li>
+ *   <li>a name with a label {@code ip-127-A-B-C} at any depth ({@code ip-127-0-0-2},
+ *       {@code www.ip-127-0-0-2}, {@code a.b.ip-127-0-0-2}): A 127.A.B.C, no AAAA, so one zone gives names on
+ *       any loopback address; the leftmost such label decides, and a name with any label starting {@code ip-}
+ *       that does not spell a 127/8 address in canonical decimal is NXDOMAIN (with all names below it);</li>
  *   <li>{@code cname-K}, K in 1..8: the chain cname-K → cname-(K-1) → ... → cname-0, every link in the
  *       answer in order, then the records of cname-0 (a plain host);</li>
  *   <li>{@code big-N}, N in 1..200: a host with N TXT records ({@link #bigTxtStrings(int)}), too large for
@@ -32,7 +34,10 @@ import java.util.Objects;
  *   <li>a name with any label starting {@code nx-}: NXDOMAIN;</li>
  *   <li>any other name below the apex: a host, A 127.0.0.1 and AAAA ::1.</li>
  * </ul>
- * Reverse: a full {@code d.c.b.a.in-addr.arpa} or 32-nibble {@code ip6.arpa} name has the PTR
+ * A label starting {@code nx-} wins over everything, then the {@code ip-} labels, then the rest, so
+ * {@code cname-3.ip-127-0-0-2} is A 127.0.0.2 while {@code cname-3} alone is a chain.
+ *
+ * <p>Reverse: a full {@code d.c.b.a.in-addr.arpa} or 32-nibble {@code ip6.arpa} name has the PTR
  * {@link #ptrFor(InetAddress, String)}; a shorter name of valid labels is NODATA; a bad label is NXDOMAIN.
  * Names anywhere else are REFUSED. A type with no data at an existing name is NODATA. NXDOMAIN and NODATA
  * carry the SOA of the enclosing zone in the authority section.
@@ -183,6 +188,9 @@ public final class DnsTestbedZone {
         if (labels.startsWith("nx-") || labels.contains(".nx-")) {
             return negative(DnsResponseCode.NXDOMAIN, zone);
         }
+        if (labels.startsWith("ip-") || labels.contains(".ip-")) {
+            return loopbackAlias(owner, labels, type);
+        }
         if (labels.indexOf('.') < 0) {
             switch (labels) {
                 case "servfail":
@@ -193,9 +201,6 @@ public final class DnsTestbedZone {
                     return negative(DnsResponseCode.NOERROR, zone);
                 default:
                     break;
-            }
-            if (labels.startsWith("ip-")) {
-                return loopbackAlias(owner, labels, type);
             }
             if (labels.startsWith("cname-")) {
                 return cnameChain(owner, labels, type);
@@ -223,25 +228,43 @@ public final class DnsTestbedZone {
         return found(records);
     }
 
-    private DnsTestbedAnswer loopbackAlias(String owner, String label, DnsRecordType type) {
-        byte[] address = new byte[4];
-        int start = "ip-".length();
-        for (int i = 0; i < 4; i++) {
-            int end = i < 3 ? label.indexOf('-', start) : label.length();
-            int octet = end < 0 ? -1 : DnsTestbedNames.parseDecimal(label, start, end, 255);
-            if (octet < 0) {
-                return negative(DnsResponseCode.NXDOMAIN, zone);
+    /** The A record of the leftmost {@code ip-} label of {@code labels}, or NXDOMAIN if any is misspelt. */
+    private DnsTestbedAnswer loopbackAlias(String owner, String labels, DnsRecordType type) {
+        byte[] chosen = null;
+        for (int start = 0; start < labels.length(); ) {
+            int end = labels.indexOf('.', start);
+            end = end < 0 ? labels.length() : end;
+            if (labels.startsWith("ip-", start)) {
+                byte[] address = loopbackAddress(labels, start + "ip-".length(), end);
+                if (address == null) {
+                    return negative(DnsResponseCode.NXDOMAIN, zone);
+                }
+                chosen = chosen == null ? address : chosen;
             }
-            address[i] = (byte) octet;
             start = end + 1;
         }
-        // Only loopback: the testbed must never hand out an address that sends traffic off the host.
-        if (address[0] != 127) {
-            return negative(DnsResponseCode.NXDOMAIN, zone);
-        }
         List<DnsRecord> records = new ArrayList<>(1);
-        add(records, owner, type, DnsRecordType.A, address);
+        add(records, owner, type, DnsRecordType.A, chosen);
         return found(records);
+    }
+
+    /** The address {@code A-B-C-D} in {@code labels[start, end)} spells, or null unless it is 127/8. */
+    private static byte[] loopbackAddress(String labels, int start, int end) {
+        byte[] address = new byte[4];
+        for (int i = 0; i < 4; i++) {
+            int octetEnd = i < 3 ? labels.indexOf('-', start) : end;
+            if (octetEnd < 0 || octetEnd > end) {
+                return null;
+            }
+            int octet = DnsTestbedNames.parseDecimal(labels, start, octetEnd, 255);
+            if (octet < 0) {
+                return null;
+            }
+            address[i] = (byte) octet;
+            start = octetEnd + 1;
+        }
+        // Only loopback: the testbed must never hand out an address that sends traffic off the host.
+        return address[0] == 127 ? address : null;
     }
 
     private DnsTestbedAnswer cnameChain(String owner, String label, DnsRecordType type) {

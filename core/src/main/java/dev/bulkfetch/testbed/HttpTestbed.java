@@ -3,22 +3,22 @@ package dev.bulkfetch.testbed;
 import dev.bulkfetch.engine.Transport;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.handler.codec.http.HttpRequestDecoder;
 import io.netty.handler.ssl.SslContext;
 import io.netty.util.concurrent.EventExecutor;
-import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.Inet6Address;
 import java.net.InetSocketAddress;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * An embedded HTTP/1.1 server whose responses are a pure function of the request path, for tests, the demo
+ * An embedded HTTP/1.1 server whose responses are a pure function of the request path (and, for the virtual-host
+ * paths below, of the host name and how often it was asked), for tests, the demo
  * and benchmarks: known bodies in every framing and coding, and faults on demand (delays, trickles, resets,
  * hangs, gzip bombs, framing that lies, replies out of turn, a server that stops reading). {@link HttpTestbedContent} computes what each path must decode to.
  *
@@ -30,7 +30,13 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * }</pre>
  *
  * <p>It also counts what it sees from the server's side, so a test can check connection reuse and
- * per-host caps without trusting the client under test.
+ * per-host caps without trusting the client under test, and logs every request's arrival ({@link #arrivals()})
+ * so a test can check a crawler's pacing per host.
+ *
+ * <p>It answers any Host header: the paths above are the same on every host, while {@code /robots.txt} and
+ * the pages ({@code /page/...}, {@code /fail-first/...}, {@code /retry-after/...}, {@code /reset-first/...})
+ * depend on the host name, so one testbed stands in for many sites. It can listen on several loopback
+ * addresses at one port ({@link HttpTestbedConfig#bindAddresses()}).
  *
  * <p>Given a server {@link SslContext} ({@link HttpTestbedConfig#tls()}) it serves the same paths over HTTPS:
  * each connection starts with that context's TLS handshake, and {@link #baseUrl()} is {@code https://}.
@@ -39,27 +45,32 @@ public final class HttpTestbed implements AutoCloseable {
     private static final long SHUTDOWN_TIMEOUT_MILLIS = 2_000;
 
     private final EventLoopGroup group;
-    private final Channel server;
+    private final List<Channel> servers;
     private final HttpTestbedConnections connections;
+    private final HttpTestbedArrivals arrivals;
     private final String scheme;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private HttpTestbed(EventLoopGroup group, Channel server, HttpTestbedConnections connections, String scheme) {
+    private HttpTestbed(EventLoopGroup group, List<Channel> servers, HttpTestbedConnections connections,
+                        HttpTestbedArrivals arrivals, String scheme) {
         this.group = group;
-        this.server = server;
+        this.servers = servers;
         this.connections = connections;
+        this.arrivals = arrivals;
         this.scheme = scheme;
     }
 
     /**
-     * Binds and starts serving; returns once the socket is bound, so {@link #port()} is known.
+     * Binds and starts serving; returns once every address is bound, so {@link #port()} is known.
      *
-     * @throws UncheckedIOException if the address cannot be bound
+     * @throws UncheckedIOException if the addresses cannot be bound on one port
      */
     public static HttpTestbed start(HttpTestbedConfig config) {
         Transport transport = Transport.best();
         EventLoopGroup group = transport.newGroup(config.eventLoopThreads(), "http-testbed");
         HttpTestbedConnections connections = new HttpTestbedConnections(group.next());
+        HttpTestbedArrivals arrivals = new HttpTestbedArrivals(config.maxArrivals(), config.arrivalListener());
+        HttpTestbedAttempts attempts = new HttpTestbedAttempts();
         SslContext tls = config.tls();
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(group)
@@ -76,17 +87,17 @@ public final class HttpTestbed implements AutoCloseable {
                             channel.pipeline().addLast(tls.newHandler(channel.alloc()));
                         }
                         channel.pipeline().addLast(connections, new HttpRequestDecoder(),
-                                new HttpTestbedHandler(connections));
+                                new HttpTestbedHandler(connections, arrivals, attempts));
                     }
                 });
-        ChannelFuture bound = bootstrap.bind(new InetSocketAddress(config.host(), config.port())).awaitUninterruptibly();
-        if (!bound.isSuccess()) {
+        List<Channel> servers;
+        try {
+            servers = HttpTestbedBinder.bind(bootstrap, config);
+        } catch (UncheckedIOException e) {
             group.shutdownGracefully(0, SHUTDOWN_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS).awaitUninterruptibly();
-            Throwable cause = bound.cause();
-            throw new UncheckedIOException("cannot bind HTTP testbed to " + config.host() + ":" + config.port(),
-                    cause instanceof IOException io ? io : new IOException(cause));
+            throw e;
         }
-        return new HttpTestbed(group, bound.channel(), connections, tls == null ? "http" : "https");
+        return new HttpTestbed(group, servers, connections, arrivals, tls == null ? "http" : "https");
     }
 
     /** Starts on 127.0.0.1 with an ephemeral port and one thread. */
@@ -99,9 +110,14 @@ public final class HttpTestbed implements AutoCloseable {
         return address().getPort();
     }
 
-    /** The bound address and port. */
+    /** The first bound address and the port. */
     public InetSocketAddress address() {
-        return (InetSocketAddress) server.localAddress();
+        return (InetSocketAddress) servers.get(0).localAddress();
+    }
+
+    /** Every bound address, in the order of {@link HttpTestbedConfig#bindAddresses()}, all with one port. */
+    public List<InetSocketAddress> addresses() {
+        return servers.stream().map(server -> (InetSocketAddress) server.localAddress()).toList();
     }
 
     /** {@code http://127.0.0.1:PORT}, or {@code https://} when serving TLS; without a trailing slash. */
@@ -115,8 +131,8 @@ public final class HttpTestbed implements AutoCloseable {
     }
 
     /**
-     * Requests answered since start: counted when the first byte of the answer is written (never for /hang or
-     * /no-read).
+     * Requests answered since start: counted when the first byte of the answer is written (never for /hang,
+     * /no-read, or the resets of /reset-first).
      */
     public long requestsServed() {
         return connections.requestsAnswered();
@@ -133,7 +149,26 @@ public final class HttpTestbed implements AutoCloseable {
     }
 
     /**
-     * Closes the listening socket and every connection, then stops the event loops; the port is free when this
+     * The request heads decoded since start (or the last {@link #clearArrivals()}), oldest first: a copy of the
+     * last {@link HttpTestbedConfig#maxArrivals()} of them. Each is logged when its head is decoded, before
+     * any answer, including requests that are never answered.
+     */
+    public List<HttpTestbedArrival> arrivals() {
+        return arrivals.snapshot();
+    }
+
+    /** Forgets the arrivals logged so far; the dropped count stays. */
+    public void clearArrivals() {
+        arrivals.clear();
+    }
+
+    /** Arrivals dropped from the log since start because it held {@link HttpTestbedConfig#maxArrivals()}. */
+    public long droppedArrivals() {
+        return arrivals.dropped();
+    }
+
+    /**
+     * Closes the listening sockets and every connection, then stops the event loops; the port is free when this
      * returns. Calling it again does nothing.
      */
     @Override
@@ -141,7 +176,7 @@ public final class HttpTestbed implements AutoCloseable {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
-        server.close().awaitUninterruptibly(SHUTDOWN_TIMEOUT_MILLIS);
+        servers.forEach(server -> server.close().awaitUninterruptibly(SHUTDOWN_TIMEOUT_MILLIS));
         // A connection accepted just before the listener closed may still be registering on its loop, where it
         // joins the group; one task through every loop lets those registrations finish. Stopping the loops
         // alone would not do: they terminate without closing the channels still registered with them.

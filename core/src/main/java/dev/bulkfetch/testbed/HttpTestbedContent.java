@@ -17,6 +17,9 @@ import java.util.HexFormat;
  * a body a client may accept. {@code /length-and-chunked/N} decodes to {@code body(N)} by its chunks, and
  * {@code /reply-ahead/N} to {@code body(N)} before the response nobody asked for.
  * A redirect path yields its own short body; {@code expectedBody("/redirect/0")} is the end of any chain.
+ * The bodies of {@code /page/...} and of the paths that fail first depend on the host name as well:
+ * {@link #pageBody(String, String)} computes them; {@code /robots.txt} and {@code /robots-hop/K} depend on it
+ * too and have no expected body here.
  */
 public final class HttpTestbedContent {
     /**
@@ -53,6 +56,22 @@ public final class HttpTestbedContent {
         return payload(HttpTestbedRoute.parse(path)).toByteArray();
     }
 
+    /**
+     * The body of {@code /page/...} for a host, which is also what {@code /fail-first}, {@code /retry-after}
+     * and {@code /reset-first} paths serve once their failures are over: three short lines naming the host
+     * (lower-cased, port dropped) and the path (query dropped).
+     *
+     * <pre>{@code
+     * bulkfetch testbed page
+     * host: www.example.test
+     * path: /page/a/b
+     * }</pre>
+     */
+    public static byte[] pageBody(String host, String path) {
+        return ascii("bulkfetch testbed page\nhost: " + HttpTestbedRequest.hostName(host) + "\npath: "
+                + HttpTestbedRoute.withoutQuery(path) + "\n");
+    }
+
     /** The decoded body of a route, shared by {@link #expectedBody} and the planners so the two cannot drift. */
     static HttpTestbedPayload payload(HttpTestbedRoute route) {
         long first = route.first();
@@ -67,6 +86,8 @@ public final class HttpTestbedContent {
             case RESET, CLOSE, HANG, GZIP_BOMB, ENDLESS_CHUNKED, BAD_CHUNK_SIZE, NEGATIVE_LENGTH, OVERFLOW_LENGTH,
                     NO_READ -> throw new IllegalArgumentException(
                     "/" + route.endpoint().segment() + " has no complete decoded body");
+            case ROBOTS, ROBOTS_HOP, PAGE, FAIL_FIRST, RETRY_AFTER, RESET_FIRST -> throw new IllegalArgumentException(
+                    "/" + route.endpoint().segment() + " depends on the host name; see pageBody(host, path)");
         };
     }
 

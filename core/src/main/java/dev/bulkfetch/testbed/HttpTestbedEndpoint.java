@@ -7,8 +7,9 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * The path families of the HTTP testbed: the first path segment, and the bounds of the decimal numbers that
- * follow it. The bounds keep one request from exhausting the testbed's memory or time.
+ * The path families of the HTTP testbed: the first path segment, the bounds of the decimal numbers that
+ * follow it, and whether any further segments may follow those (the "open" families, whose rest of the path
+ * names a page). The bounds keep one request from exhausting the testbed's memory or time.
  */
 enum HttpTestbedEndpoint {
     BYTES("bytes", Bound.BODY),
@@ -42,16 +43,28 @@ enum HttpTestbedEndpoint {
     OVERFLOW_LENGTH("overflow-length"),
     LENGTH_AND_CHUNKED("length-and-chunked", Bound.BODY),
     REPLY_AHEAD("reply-ahead", Bound.BODY),
-    NO_READ("no-read", Bound.MILLIS);
+    NO_READ("no-read", Bound.MILLIS),
+    ROBOTS("robots.txt"),
+    ROBOTS_HOP("robots-hop", new Bound("K", 0, HttpTestbedRobotsHost.MAX_REDIRECTS)),
+    PAGE("page", true),
+    FAIL_FIRST("fail-first", true, Bound.FAILURES, Bound.ERROR_STATUS),
+    RETRY_AFTER("retry-after", true, Bound.FAILURES, Bound.ERROR_STATUS),
+    RESET_FIRST("reset-first", true, Bound.FAILURES);
 
     private static final Map<String, HttpTestbedEndpoint> BY_SEGMENT = Stream.of(values())
             .collect(Collectors.toUnmodifiableMap(HttpTestbedEndpoint::segment, Function.identity()));
 
     private final String segment;
+    private final boolean open;
     private final List<Bound> bounds;
 
     HttpTestbedEndpoint(String segment, Bound... bounds) {
+        this(segment, false, bounds);
+    }
+
+    HttpTestbedEndpoint(String segment, boolean open, Bound... bounds) {
         this.segment = segment;
+        this.open = open;
         this.bounds = List.of(bounds);
     }
 
@@ -62,6 +75,11 @@ enum HttpTestbedEndpoint {
 
     String segment() {
         return segment;
+    }
+
+    /** Whether segments may follow the numbers: the rest of the path, any text, names a page. */
+    boolean open() {
+        return open;
     }
 
     /** The bounds of the numbers after the first segment, in path order. */
@@ -77,5 +95,7 @@ enum HttpTestbedEndpoint {
         static final Bound CHUNK = new Bound("C", 1, 16L << 20);
         static final Bound MILLIS = new Bound("MS", 0, 600_000);
         static final Bound REDIRECTS = new Bound("K", 0, 1_000_000);
+        static final Bound FAILURES = new Bound("N", 0, 1_000_000);
+        static final Bound ERROR_STATUS = new Bound("STATUS", 400, 599);
     }
 }

@@ -15,21 +15,28 @@ import java.util.Queue;
  * Serves the requests of one connection strictly in arrival order, one response at a time, which is what
  * HTTP/1.1 pipelining requires: requests decoded while a response is still being written wait in a queue.
  * Sits after Netty's request decoder; responses bypass any encoder and go to the channel as raw bytes.
+ * Every decoded request head goes to the arrival log the moment it is decoded.
  */
 final class HttpTestbedHandler extends ChannelInboundHandlerAdapter {
     /** Pipelined requests beyond this stop reading from the socket until the queue drains. */
     private static final int MAX_QUEUED = 256;
 
     private final HttpTestbedConnections connections;
+    private final HttpTestbedArrivals arrivals;
+    private final HttpTestbedAttempts attempts;
     private final Queue<HttpTestbedPlan> queued = new ArrayDeque<>();
     private ChannelHandlerContext ctx;
     private String origin;
+    private String localHost;
+    private int remotePort;
     private HttpTestbedRequest reading;
     private HttpTestbedStreamer active;
     private boolean inputClosed;
 
-    HttpTestbedHandler(HttpTestbedConnections connections) {
+    HttpTestbedHandler(HttpTestbedConnections connections, HttpTestbedArrivals arrivals, HttpTestbedAttempts attempts) {
         this.connections = connections;
+        this.arrivals = arrivals;
+        this.attempts = attempts;
     }
 
     @Override
@@ -43,6 +50,8 @@ final class HttpTestbedHandler extends ChannelInboundHandlerAdapter {
         // absolute redirects must keep the scheme the client came in with
         boolean tls = ctx.pipeline().get(io.netty.handler.ssl.SslHandler.class) != null;
         origin = HttpTestbed.origin(tls ? "https" : "http", local);
+        localHost = local.getAddress().getHostAddress();
+        remotePort = ((InetSocketAddress) ctx.channel().remoteAddress()).getPort();
         ctx.fireChannelActive();
     }
 
@@ -55,12 +64,13 @@ final class HttpTestbedHandler extends ChannelInboundHandlerAdapter {
                 return;
             }
             if (msg instanceof HttpRequest request) {
-                reading = HttpTestbedRequest.from(request, origin);
+                reading = HttpTestbedRequest.from(request, origin, localHost);
+                arrivals.record(reading.host(), reading.path(), localHost, remotePort);
             }
             // A request is planned once its body (usually empty) is read, so a body is never taken for the
             // next request.
             if (msg instanceof LastHttpContent && reading != null) {
-                enqueue(HttpTestbedPlanner.plan(reading));
+                enqueue(HttpTestbedPlanner.plan(reading, attempts));
                 reading = null;
             }
         } finally {

@@ -36,14 +36,22 @@ record HttpTestbedPlan(long delayMillis, byte[] preamble, HttpTestbedFrames fram
         return of(new byte[0], HttpTestbedFrames.NONE, Ending.HANG);
     }
 
+    /** Reads the request and resets the connection without a byte of answer. */
+    static HttpTestbedPlan reset() {
+        return of(new byte[0], HttpTestbedFrames.NONE, Ending.RESET);
+    }
+
     /** Reads the request, then reads and writes nothing for {@code millis} and closes. */
     static HttpTestbedPlan stopReading(long millis) {
         return new HttpTestbedPlan(millis, new byte[0], HttpTestbedFrames.NONE, 0, Ending.STOP_READING);
     }
 
-    /** False for the plans that never answer, which the testbed does not count as served. */
+    /**
+     * False for the plans that never write a byte of answer (hang, stop reading, reset at once), which the
+     * testbed does not count as served; every answer starts with a head.
+     */
     boolean answers() {
-        return ending != Ending.HANG && ending != Ending.STOP_READING;
+        return preamble.length > 0;
     }
 
     HttpTestbedPlan delayed(long millis) {

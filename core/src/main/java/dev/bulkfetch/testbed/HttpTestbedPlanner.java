@@ -3,6 +3,7 @@ package dev.bulkfetch.testbed;
 /**
  * Turns a request into the plan of its response: routes the path to the family of paths it belongs to, and
  * holds the response shapes the families share (fixed length, chunked, short text) and the keep-alive rule.
+ * The only state a plan depends on is the request count per (host, path) in {@link HttpTestbedAttempts}.
  */
 final class HttpTestbedPlanner {
     static final String OCTETS = "application/octet-stream";
@@ -11,10 +12,10 @@ final class HttpTestbedPlanner {
     private HttpTestbedPlanner() {
     }
 
-    static HttpTestbedPlan plan(HttpTestbedRequest request) {
+    static HttpTestbedPlan plan(HttpTestbedRequest request, HttpTestbedAttempts attempts) {
         HttpTestbedPlan plan;
         try {
-            plan = forRoute(HttpTestbedRoute.parse(request.path()), request);
+            plan = forRoute(HttpTestbedRoute.parse(request.path()), request, attempts);
         } catch (HttpTestbedPathException e) {
             plan = text(request, HttpTestbedHead.status(e.status()), e.getMessage() + "\n");
         }
@@ -30,7 +31,8 @@ final class HttpTestbedPlanner {
                 HttpTestbedPlan.Ending.CLOSE);
     }
 
-    private static HttpTestbedPlan forRoute(HttpTestbedRoute route, HttpTestbedRequest request) {
+    private static HttpTestbedPlan forRoute(HttpTestbedRoute route, HttpTestbedRequest request,
+                                            HttpTestbedAttempts attempts) {
         return switch (route.endpoint()) {
             case BYTES, CHUNKED, CHUNKED_EXT, STATUS, REDIRECT, REDIRECT_ABS, INTERIM, HUGE_HEADERS, MANY_HEADERS,
                     ENDLESS_CHUNKED -> HttpTestbedPlainPlans.plan(route, request);
@@ -41,6 +43,8 @@ final class HttpTestbedPlanner {
             case BAD_CHUNK_SIZE, NEGATIVE_LENGTH, OVERFLOW_LENGTH, LENGTH_AND_CHUNKED ->
                     HttpTestbedFramingPlans.plan(route, request);
             case REPLY_AHEAD, NO_READ -> HttpTestbedTurnPlans.plan(route, request);
+            case ROBOTS, ROBOTS_HOP -> HttpTestbedRobotsPlans.plan(route, request);
+            case PAGE, FAIL_FIRST, RETRY_AFTER, RESET_FIRST -> HttpTestbedPagePlans.plan(route, request, attempts);
         };
     }
 

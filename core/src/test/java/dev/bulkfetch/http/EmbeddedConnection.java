@@ -48,7 +48,8 @@ final class EmbeddedConnection implements AutoCloseable {
                     }
                 }, new ResponseHandler(connection));
         connection.active = true;
-        Fetch fetch = new Fetch(url, results::add, System.nanoTime(), config.totalTimeout().toNanos());
+        Fetch fetch = new Fetch(url, FetchOptions.of(config), results::add, System.nanoTime(),
+                config.totalTimeout().toNanos());
         connection.send(new Exchange(fetch, PEER));
         channel.runPendingTasks(); // the batch flush that sends the request
     }

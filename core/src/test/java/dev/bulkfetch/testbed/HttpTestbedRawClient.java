@@ -29,7 +29,7 @@ final class HttpTestbedRawClient implements AutoCloseable {
     private final Socket socket;
     private final InputStream in;
     private final OutputStream out;
-    private final String authority;
+    private String authority;
     /** Length of the last line read, line end included, for counting header bytes. */
     private int lastLineLength;
 
@@ -41,9 +41,13 @@ final class HttpTestbedRawClient implements AutoCloseable {
     }
 
     static HttpTestbedRawClient connect(HttpTestbed testbed) {
+        return connect(new InetSocketAddress("127.0.0.1", testbed.port()));
+    }
+
+    static HttpTestbedRawClient connect(InetSocketAddress address) {
         try {
             Socket socket = new Socket();
-            socket.connect(new InetSocketAddress("127.0.0.1", testbed.port()), READ_TIMEOUT_MILLIS);
+            socket.connect(address, READ_TIMEOUT_MILLIS);
             socket.setSoTimeout(READ_TIMEOUT_MILLIS);
             return new HttpTestbedRawClient(socket);
         } catch (IOException e) {
@@ -61,6 +65,20 @@ final class HttpTestbedRawClient implements AutoCloseable {
 
     static Response get(HttpTestbed testbed, String path) throws IOException {
         return fetch(testbed, "GET", path);
+    }
+
+    /** One GET with {@code Host: host} on a fresh connection, which is then closed. */
+    static Response get(HttpTestbed testbed, String host, String path) throws IOException {
+        try (HttpTestbedRawClient client = connect(testbed).host(host)) {
+            client.send("GET", path);
+            return client.readResponse(false);
+        }
+    }
+
+    /** The Host header of the requests this client sends from now on (default {@code 127.0.0.1:PORT}). */
+    HttpTestbedRawClient host(String host) {
+        this.authority = host;
+        return this;
     }
 
     Socket socket() {
