@@ -1,6 +1,7 @@
 package dev.bulkfetch.cli;
 
 import dev.bulkfetch.dns.DnsEngineConfig;
+import dev.bulkfetch.engine.CrawlPolicy;
 import dev.bulkfetch.engine.HttpRun;
 import dev.bulkfetch.engine.HttpRunReport;
 import dev.bulkfetch.engine.RunControl;
@@ -45,6 +46,9 @@ final class HttpCommand implements Callable<Integer> {
 
     @Mixin
     StopOptions stopOptions = new StopOptions();
+
+    @Mixin
+    CrawlOptions crawlOptions = new CrawlOptions();
 
     @Option(names = {"-c", "--concurrency"}, paramLabel = "N", defaultValue = "1000",
             description = "Fetches in flight at most (default: ${DEFAULT-VALUE}).")
@@ -128,6 +132,7 @@ final class HttpCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
+        CrawlPolicy crawl = crawlOptions.policy(concurrency, perHost * pipeline);
         List<InetSocketAddress> resolvers = resolverOptions.addresses();
         DnsEngineConfig dns = resolvers.isEmpty() ? null : DnsEngineConfig.builder().resolvers(resolvers).build();
         HostsFile hosts = HostsFile.read(Path.of("/etc/hosts"));
@@ -154,7 +159,7 @@ final class HttpCommand implements Callable<Integer> {
              HttpNdjsonSink sink = new HttpNdjsonSink(writer, store)) {
             targets = HttpTargets.of(lines);
             Iterator<HttpTarget> todo = resume == null ? targets : resume.remaining(targets, HttpTarget::line, t -> null);
-            report = HttpRun.run(config, dns, hosts, limits, todo, sink, outputs, control);
+            report = HttpRun.run(config, dns, hosts, limits, crawl, todo, sink, outputs, control);
             sink.close();
             line.clear();
             if (!quiet) {

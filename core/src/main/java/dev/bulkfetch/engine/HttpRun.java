@@ -38,6 +38,18 @@ public final class HttpRun {
     public static HttpRunReport run(HttpEngineConfig http, DnsEngineConfig dns, HostsFile hosts, RunLimits limits,
                                     Iterator<HttpTarget> targets, ResultSink<HttpResult> sink,
                                     RunListener listener, RunControl control) {
+        return run(http, dns, hosts, limits, null, targets, sink, listener, control);
+    }
+
+    /**
+     * @param crawl the crawl layer's manners (per-host lines, delays, robots.txt, retries), or null (or a
+     *              policy that is not {@link CrawlPolicy#active() active}) to start targets as they come;
+     *              with it, {@code limits.concurrency()} is ignored in favour of the policy's lookahead and
+     *              concurrency
+     */
+    public static HttpRunReport run(HttpEngineConfig http, DnsEngineConfig dns, HostsFile hosts, RunLimits limits,
+                                    CrawlPolicy crawl, Iterator<HttpTarget> targets, ResultSink<HttpResult> sink,
+                                    RunListener listener, RunControl control) {
         EventLoopGroup group = http.transport().newGroup(1, "bulkfetch-loop");
         DnsEngine dnsEngine = null;
         HttpEngine engine = null;
@@ -46,9 +58,21 @@ public final class HttpRun {
             engine = HttpEngine.start(http, group.next(), dnsEngine, hosts);
             HttpPhaseRecorders recorders = new HttpPhaseRecorders(limits.ratePerSecond() > 0);
             HttpEngine running = engine;
-            RunDriver.Finished f = RunDriver.drive(engine.loop(), limits, targets, new HttpFetches(engine, recorders),
+            TargetExecutor<HttpTarget, HttpResult> executor = new HttpFetches(engine, recorders);
+            Runnable abort = running::close;
+            if (crawl != null && crawl.active()) {
+                CrawlFetches crawler = new CrawlFetches(engine, recorders, crawl, control);
+                executor = crawler;
+                // the targets held are those waiting for their host as well as those under way
+                limits = new RunLimits(crawl.lookahead(), limits.ratePerSecond());
+                abort = () -> {
+                    crawler.cancel();
+                    running.close();
+                };
+            }
+            RunDriver.Finished f = RunDriver.drive(engine.loop(), limits, targets, executor,
                     sink, HttpResult::error, r -> (r.fetch().status() / 100) + "xx", recorders, listener, control,
-                    running::close);
+                    abort);
             return new HttpRunReport(f.outcome(), f.outcomes(), f.phases());
         } finally {
             if (engine != null) {

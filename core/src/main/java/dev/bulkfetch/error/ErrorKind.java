@@ -37,6 +37,11 @@ public enum ErrorKind {
      * ({@code file:}, {@code ftp:}...), credentials, or no valid URL at all. The 3xx is the record's status.
      */
     REDIRECT_REFUSED,
+    /**
+     * With {@code --robots}: the site's robots.txt does not let bulkfetch fetch this URL (or could not be
+     * read for a server error or an unreachable host, which RFC 9309 reads as disallow all). Nothing was sent.
+     */
+    ROBOTS_DISALLOWED,
     /** The run stopped (interrupt, run deadline) before this target finished. */
     CANCELLED,
     /** A local resource ran out or a failure that fits no other kind; the message says which. */

@@ -11,7 +11,9 @@ import java.util.Map;
 /**
  * Writes HTTP results as NDJSON, one object per target, with the fields listed in ARCHITECTURE.md:
  * {@code line, input, url, ip, status, bytes, wire_bytes, content_encoding, chunked, sha256,
- * timing_ms {dns, connect, tls, ttfb, total}, attempts, redirects, tls, headers (when asked), error}.
+ * timing_ms {dns, connect, tls, ttfb, total}, attempts, redirects, tls, headers (when asked), error}; when the run
+ * retries, also {@code tries} (attempts at the target) and {@code retried} (the failed attempts before the last:
+ * {@code status}, {@code error}, {@code wait_ms}).
  */
 public final class HttpNdjsonSink extends TextSink<HttpResult> {
     private final BodyStore bodies;
@@ -47,6 +49,9 @@ public final class HttpNdjsonSink extends TextSink<HttpResult> {
         sb.append(",\"timing_ms\":");
         timings(f == null ? null : f.timings());
         sb.append(",\"attempts\":").append(f == null ? 0 : f.attempts());
+        if (r.retried() != null) {
+            retried(r);
+        }
         sb.append(",\"redirects\":");
         JsonText.strings(sb, f == null ? List.of() : f.redirects());
         sb.append(",\"tls\":");
@@ -72,6 +77,23 @@ public final class HttpNdjsonSink extends TextSink<HttpResult> {
         }
         sb.append(',');
         ErrorJson.append(sb, r.error()).append("}\n");
+    }
+
+    private void retried(HttpResult r) throws IOException {
+        sb.append(",\"tries\":").append(r.tries()).append(",\"retried\":[");
+        List<RetriedAttempt> attempts = r.retried();
+        for (int i = 0; i < attempts.size(); i++) {
+            RetriedAttempt a = attempts.get(i);
+            sb.append(i > 0 ? ",{\"status\":" : "{\"status\":");
+            if (a.status() < 0) {
+                sb.append("null");
+            } else {
+                sb.append(a.status());
+            }
+            sb.append(',');
+            ErrorJson.append(sb, a.error()).append(",\"wait_ms\":").append(a.waitMillis()).append('}');
+        }
+        sb.append(']');
     }
 
     private void timings(PhaseTimings t) {

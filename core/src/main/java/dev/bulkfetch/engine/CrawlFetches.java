@@ -1,0 +1,138 @@
+package dev.bulkfetch.engine;
+
+import dev.bulkfetch.error.BulkError;
+import dev.bulkfetch.error.ErrorKind;
+import dev.bulkfetch.http.HttpEngine;
+import dev.bulkfetch.http.HttpFetchResult;
+import dev.bulkfetch.http.RobotsRules;
+import dev.bulkfetch.io.HttpResult;
+import dev.bulkfetch.io.HttpTarget;
+import dev.bulkfetch.io.RetriedAttempt;
+import dev.bulkfetch.metrics.HttpPhaseRecorders;
+
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * The HTTP step of a crawl: like {@link HttpFetches}, but every valid target first waits its turn in
+ * the {@link CrawlScheduler} (per-host lines, host delay, per-address cap, robots.txt), and a transient
+ * failure comes back for another attempt after its back-off ({@link RetryPolicy}). A 429 or 503 with
+ * Retry-After, and failures in a row, make the whole host rest. Only a target's last attempt is
+ * recorded in the phase histograms; its record lists the attempts before it.
+ */
+public final class CrawlFetches implements TargetExecutor<HttpTarget, HttpResult>, CrawlScheduler.Hooks {
+    private final HttpEngine engine;
+    private final HttpPhaseRecorders recorders;
+    private final CrawlPolicy policy;
+    private final RunControl control;
+    private final CrawlScheduler scheduler;
+    private final RetryPolicy retries;
+    /** targets in back-off before their next attempt, with their host */
+    private final Map<CrawlJob, CrawlHost> sleeping = new IdentityHashMap<>();
+
+    public CrawlFetches(HttpEngine engine, HttpPhaseRecorders recorders, CrawlPolicy policy, RunControl control) {
+        this.engine = engine;
+        this.recorders = recorders;
+        this.policy = policy;
+        this.control = control;
+        this.scheduler = new CrawlScheduler(engine.loop(), policy, this);
+        this.retries = new RetryPolicy(policy, new SplittableRandom());
+    }
+
+    @Override
+    public void start(HttpTarget target, long lagNanos, Consumer<HttpResult> done) {
+        if (target.url() == null) {
+            done.accept(new HttpResult(target, null, policy.retries() > 0 ? java.util.List.of() : null, 0));
+            return;
+        }
+        if (control.cancelled()) {
+            cancel();
+        }
+        scheduler.submit(CrawlJob.fetch(target, lagNanos, done));
+    }
+
+    /** On the loop: targets waiting for their turn or in back-off end now as CANCELLED. */
+    public void cancel() {
+        scheduler.cancel();
+        BulkError error = BulkError.of(ErrorKind.CANCELLED, "run stopped before this target was retried");
+        for (CrawlJob job : new ArrayList<>(sleeping.keySet())) {
+            sleeping.remove(job);
+            dropped(job, error);
+        }
+    }
+
+    @Override
+    public void start(CrawlHost host, CrawlJob job) {
+        if (job.isRobots()) {
+            engine.fetch(job.robotsUrl, RobotsVerdicts.ROBOTS_FETCH, r -> robotsFetched(host, r));
+        } else {
+            engine.fetch(job.url(), r -> fetched(host, job, r));
+        }
+    }
+
+    @Override
+    public void resolve(CrawlHost host) {
+        CrawlJob first = host.queue.peekFirst();
+        engine.resolve(first.url(), (address, error) -> scheduler.resolved(host, address, error));
+    }
+
+    @Override
+    public void disallowed(CrawlJob job, RobotsRules rules) {
+        RobotsRules.Verdict v = rules.verdict(job.target.url().target());
+        String why = v.rule() != null ? "disallowed by robots.txt rule \"" + v.rule() + "\"" : rules.describe();
+        dropped(job, BulkError.of(ErrorKind.ROBOTS_DISALLOWED, why));
+    }
+
+    @Override
+    public void dropped(CrawlJob job, BulkError error) {
+        HttpFetchResult none = HttpFetchResult.failed(job.target.url(), error);
+        job.done.accept(new HttpResult(job.target, none, retriedList(job), job.failures()));
+    }
+
+    private void robotsFetched(CrawlHost host, HttpFetchResult r) {
+        scheduler.robotsRead(host, RobotsVerdicts.rules(r, policy.productToken()));
+        scheduler.ended(host, hostRest(host, r));
+    }
+
+    private void fetched(CrawlHost host, CrawlJob job, HttpFetchResult r) {
+        long rest = hostRest(host, r);
+        if (RetryPolicy.isTransient(r) && job.failures() < policy.retries() && !control.cancelled()) {
+            long wait = retries.backoffNanos(job.failures() + 1, r.retryAfter());
+            job.failedOnce(new RetriedAttempt(r.status(), r.error(), TimeUnit.NANOSECONDS.toMillis(wait)));
+            sleeping.put(job, host);
+            engine.loop().schedule(() -> {
+                if (sleeping.remove(job) != null) {
+                    scheduler.retry(host, job);
+                }
+            }, wait, TimeUnit.NANOSECONDS);
+            scheduler.ended(host, rest);
+            return;
+        }
+        scheduler.ended(host, rest);
+        if (r.error() == null || r.error().kind() != ErrorKind.CANCELLED) {
+            recorders.record(r.timings(), r.status(), r.error() != null, job.lagNanos);
+        }
+        job.done.accept(new HttpResult(job.target, r, retriedList(job), job.failures() + 1));
+    }
+
+    /** Updates the host's run of failures and returns how long it must rest beyond its delay. */
+    private long hostRest(CrawlHost host, HttpFetchResult r) {
+        if (RetryPolicy.isTransient(r)) {
+            host.failureStreak++;
+        } else if (r.error() == null) {
+            host.failureStreak = 0;
+        }
+        return retries.hostRestNanos(host.failureStreak, r.retryAfter());
+    }
+
+    private java.util.List<RetriedAttempt> retriedList(CrawlJob job) {
+        if (job.retried != null) {
+            return java.util.List.copyOf(job.retried);
+        }
+        return policy.retries() > 0 ? java.util.List.of() : null;
+    }
+}
