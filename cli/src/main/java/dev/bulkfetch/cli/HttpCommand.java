@@ -4,17 +4,21 @@ import dev.bulkfetch.dns.DnsEngineConfig;
 import dev.bulkfetch.engine.CrawlPolicy;
 import dev.bulkfetch.engine.HttpRun;
 import dev.bulkfetch.engine.HttpRunReport;
+import dev.bulkfetch.engine.ResultSink;
 import dev.bulkfetch.engine.RunControl;
 import dev.bulkfetch.engine.RunLimits;
 import dev.bulkfetch.http.HostsFile;
 import dev.bulkfetch.http.HttpEngineConfig;
 import dev.bulkfetch.io.BodyStore;
 import dev.bulkfetch.io.HttpNdjsonSink;
+import dev.bulkfetch.io.HttpResult;
 import dev.bulkfetch.io.HttpTarget;
 import dev.bulkfetch.io.HttpTargets;
 import dev.bulkfetch.io.InputArguments;
 import dev.bulkfetch.io.ResumeIndex;
 import dev.bulkfetch.io.TextOutput;
+import dev.bulkfetch.io.WarcFiles;
+import dev.bulkfetch.io.WarcSink;
 import io.netty.handler.ssl.SslContextBuilder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -111,6 +115,16 @@ final class HttpCommand implements Callable<Integer> {
     @Option(names = "--bodies", paramLabel = "DIR", description = "Store decoded bodies in DIR, one file per sha256.")
     Path bodies;
 
+    @Option(names = "--warc", paramLabel = "FILE", description = {
+        "Archive every successful fetch as WARC 1.1, gzip per record: per exchange (redirect hops too) a request",
+        "and a response record, the response exactly as received. Failed fetches are only in the records."})
+    Path warc;
+
+    @Option(names = "--warc-max-size", paramLabel = "SIZE", converter = SizeConverter.class, description = {
+        "With --warc: start a new file once one reaches SIZE, named NAME-00001.warc.gz, NAME-00002.warc.gz, ...",
+        "(default: one file, named FILE)."})
+    Long warcMaxSize;
+
     @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Where records go (default: standard output).")
     Path output;
 
@@ -149,6 +163,7 @@ final class HttpCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw new UsageException("--bodies: cannot write " + bodies + ": " + e.getMessage());
         }
+        WarcFiles warcFiles = openWarc(resume != null);
         ProgressLine line = new ProgressLine(System.err, progress != null ? progress : System.console() != null);
         ReportOutputs outputs = ReportOutputs.open(reportOptions, line);
         HttpRunReport report;
@@ -156,7 +171,8 @@ final class HttpCommand implements Callable<Integer> {
         RunControl control = stopOptions.control();
         try (Interrupts interrupts = Interrupts.install(control, System.err);
              InputArguments lines = new InputArguments(inputs, System.in);
-             HttpNdjsonSink sink = new HttpNdjsonSink(writer, store)) {
+             ResultSink<HttpResult> sink = warcFiles == null ? new HttpNdjsonSink(writer, store)
+                     : new WarcSink(warcFiles, new HttpNdjsonSink(writer, store))) {
             targets = HttpTargets.of(lines);
             Iterator<HttpTarget> todo = resume == null ? targets : resume.remaining(targets, HttpTarget::line, t -> null);
             report = HttpRun.run(config, dns, hosts, limits, crawl, todo, sink, outputs, control);
@@ -167,6 +183,18 @@ final class HttpCommand implements Callable<Integer> {
             }
             return interrupts.exitCode(RunEnd.finish(System.err, report.outcome(), outputs,
                     outputs.record(report.outcome(), report.outcomes(), report.phases())));
+        }
+    }
+
+    /** The WARC files, or null without --warc; a resumed run adds to those of the run it resumes. */
+    private WarcFiles openWarc(boolean resumed) {
+        if (warc == null) {
+            return null;
+        }
+        try {
+            return new WarcFiles(warc, warcMaxSize == null ? 0 : warcMaxSize, resumed);
+        } catch (IOException e) {
+            throw new UsageException("--warc: cannot write " + warc + ": " + e.getMessage());
         }
     }
 
@@ -187,9 +215,13 @@ final class HttpCommand implements Callable<Integer> {
             HttpEngineConfig.Builder b = HttpEngineConfig.builder().perHost(perHost).pipeline(pipeline)
                     .connectTimeout(connectTimeout).firstByteTimeout(firstByteTimeout).readTimeout(readTimeout)
                     .totalTimeout(timeout).maxBody(maxBody).head(head).compression(!noCompression)
-                    .insecure(insecure).caFile(caFile).follow(follow).keepHeaders(keepHeaders).keepBodies(bodies != null);
+                    .insecure(insecure).caFile(caFile).follow(follow).keepHeaders(keepHeaders).keepBodies(bodies != null)
+                    .captureWire(warc != null);
             if (caFile != null) {
                 checkCaFile(caFile);
+            }
+            if (warcMaxSize != null && (warc == null || warcMaxSize <= 0)) {
+                throw new UsageException(warc == null ? "--warc-max-size needs --warc" : "--warc-max-size must be positive");
             }
             for (String h : headers) {
                 int colon = h.indexOf(':');

@@ -4,10 +4,17 @@ import dev.bulkfetch.testbed.DnsTestbed;
 import dev.bulkfetch.testbed.DnsTestbedConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.netpreserve.jwarc.WarcReader;
+import org.netpreserve.jwarc.WarcRecord;
+import org.netpreserve.jwarc.WarcResponse;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -110,10 +117,59 @@ class CliTest extends ConsoleCapture {
     }
 
     @Test
+    void httpWarcArchivesEverySuccessfulFetchWithItsNdjsonHash(@TempDir Path dir) throws Exception {
+        try (dev.bulkfetch.testbed.HttpTestbed server = dev.bulkfetch.testbed.HttpTestbed.start(
+                dev.bulkfetch.testbed.HttpTestbedConfig.builder().port(0).build())) {
+            String base = server.baseUrl();
+            Path input = dir.resolve("urls.txt");
+            Files.writeString(input, String.join("\n", base + "/gzip/5000", base + "/chunked/3000/500",
+                    base + "/redirect/1", base + "/reset/10", base + "/bytes/700") + "\n");
+            Path output = dir.resolve("out.ndjson");
+            Path warc = dir.resolve("out.warc.gz");
+            int status = Main.run("http", "--resolver", "127.0.0.1:9", "--follow", "2", "--pipeline", "2", "-o",
+                    output.toString(), "--warc", warc.toString(), input.toString());
+            assertEquals(0, status, err());
+
+            Map<String, String> responseSha256 = new HashMap<>();
+            try (WarcReader reader = new WarcReader(warc)) {
+                assertEquals("warcinfo", reader.next().orElseThrow().type());
+                for (WarcRecord r : reader) {
+                    if (r instanceof WarcResponse response) {
+                        byte[] body = response.http().bodyDecoded().stream().readAllBytes();
+                        responseSha256.put(response.target(), dev.bulkfetch.testbed.HttpTestbedContent.sha256Hex(body));
+                    }
+                }
+            }
+            Pattern url = Pattern.compile("\"url\":\"([^\"]+)\"");
+            Pattern sha = Pattern.compile("\"sha256\":\"([0-9a-f]{64})\"");
+            List<String> lines = Files.readAllLines(output);
+            assertEquals(5, lines.size(), lines.toString());
+            for (String line : lines) {
+                Matcher u = url.matcher(line);
+                assertTrue(u.find(), line);
+                if (line.contains("\"error\":null")) {
+                    Matcher h = sha.matcher(line);
+                    assertTrue(h.find(), line);
+                    assertEquals(h.group(1), responseSha256.get(u.group(1)), line);
+                } else {
+                    assertFalse(responseSha256.containsKey(u.group(1)), "failed fetch archived: " + line);
+                }
+            }
+            // four fetches, one of them through a redirect: five responses
+            assertEquals(5, responseSha256.size(), responseSha256.toString());
+        }
+    }
+
+    @Test
     void httpBadOptionsAreExitTwo() {
         assertEquals(2, Main.run("http", "--max-body", "lots", "http://127.0.0.1:9/"));
         assertEquals(2, Main.run("http", "--pipeline", "0", "--resolver", "127.0.0.1:9", "http://127.0.0.1:9/"));
         assertEquals(2, Main.run("http", "-H", "no colon", "--resolver", "127.0.0.1:9", "http://127.0.0.1:9/"));
+        assertEquals(2, Main.run("http", "--warc-max-size", "1MiB", "--resolver", "127.0.0.1:9", "http://127.0.0.1:9/"));
+        assertTrue(err().contains("--warc-max-size needs --warc"), err());
+        assertEquals(2, Main.run("http", "--warc", "/nonexistent-directory/out.warc.gz", "--resolver", "127.0.0.1:9",
+                "http://127.0.0.1:9/"));
+        assertTrue(err().contains("--warc: cannot write"), err());
         assertFalse(err().contains("\tat "), "no stack trace: " + err());
     }
 

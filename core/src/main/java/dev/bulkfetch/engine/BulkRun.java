@@ -82,7 +82,7 @@ public final class BulkRun<T, R> {
         this.sink = sink;
         this.observer = observer;
         this.tick = tick;
-        this.outCapacity = limits.concurrency() + 64 * 1024;
+        this.outCapacity = limits.concurrency() + limits.resultBacklog();
         this.out = new SpscArrayQueue<>(outCapacity);
         this.schedule = new StartSchedule(limits.ratePerSecond());
         this.control = control;
@@ -212,6 +212,7 @@ public final class BulkRun<T, R> {
     private boolean windDown() {
         if (!stopping) {
             stopping = true;
+            executor.windDown();
             loop.schedule(this::abortNow, control.grace().toNanos(), TimeUnit.NANOSECONDS);
         }
         if (inFlight == 0) {

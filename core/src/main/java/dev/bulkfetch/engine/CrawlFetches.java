@@ -49,10 +49,12 @@ public final class CrawlFetches implements TargetExecutor<HttpTarget, HttpResult
             done.accept(new HttpResult(target, null, policy.retries() > 0 ? java.util.List.of() : null, 0));
             return;
         }
-        if (control.cancelled()) {
-            cancel();
-        }
         scheduler.submit(CrawlJob.fetch(target, lagNanos, done));
+    }
+
+    @Override
+    public void windDown() {
+        cancel();
     }
 
     /** On the loop: targets waiting for their turn or in back-off end now as CANCELLED. */

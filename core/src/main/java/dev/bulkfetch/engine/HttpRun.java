@@ -18,6 +18,13 @@ import java.util.concurrent.TimeUnit;
  * engine, and a {@link BulkRun} from targets to the sink.
  */
 public final class HttpRun {
+    /**
+     * Results waiting for the writer at most when exchanges are captured: each holds its response's bytes until
+     * the writer archives them, so a writer slower than the loop (compression, a slow disk) must hold the loop
+     * back after a few of them, not after the default backlog's tens of thousands.
+     */
+    static final int CAPTURE_BACKLOG = 1024;
+
     private HttpRun() {
     }
 
@@ -64,11 +71,14 @@ public final class HttpRun {
                 CrawlFetches crawler = new CrawlFetches(engine, recorders, crawl, control);
                 executor = crawler;
                 // the targets held are those waiting for their host as well as those under way
-                limits = new RunLimits(crawl.lookahead(), limits.ratePerSecond());
+                limits = new RunLimits(crawl.lookahead(), limits.ratePerSecond(), limits.resultBacklog());
                 abort = () -> {
                     crawler.cancel();
                     running.close();
                 };
+            }
+            if (http.captureWire()) {
+                limits = limits.withResultBacklog(Math.min(limits.resultBacklog(), CAPTURE_BACKLOG));
             }
             RunDriver.Finished f = RunDriver.drive(engine.loop(), limits, targets, executor,
                     sink, HttpResult::error, r -> (r.fetch().status() / 100) + "xx", recorders, listener, control,

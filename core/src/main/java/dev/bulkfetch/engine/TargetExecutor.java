@@ -17,4 +17,11 @@ public interface TargetExecutor<T, R> {
      *                 the starts it delayed
      */
     void start(T target, long lagNanos, Consumer<R> done);
+
+    /**
+     * The run was cancelled: targets this executor holds that have not been sent (waiting for their
+     * turn, sleeping before a retry) end now as CANCELLED; those under way keep their grace period.
+     */
+    default void windDown() {
+    }
 }

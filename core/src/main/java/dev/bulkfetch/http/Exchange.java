@@ -33,6 +33,8 @@ final class Exchange {
     boolean answered;
     /** the decoded bytes read before the body outgrew its cap, when the fetch keeps its body */
     byte[] partialBody;
+    /** the bytes of this exchange, when the engine captures them for archiving */
+    ExchangeRecorder wire;
 
     Exchange(Fetch fetch, InetAddress address) {
         this.fetch = fetch;

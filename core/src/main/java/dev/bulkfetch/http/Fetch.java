@@ -21,6 +21,8 @@ final class Fetch implements DeadlineQueue.Entry {
     /** the exchange under way, or null while resolving or finished */
     Exchange exchange;
     boolean done;
+    /** the exchanges that completed, hop by hop, when the engine captures them; null until the first */
+    List<WireCapture> captures;
     private int queued;
 
     Fetch(HttpUrl url, FetchOptions options, HttpCallback callback, long startNanos, long totalNanos) {

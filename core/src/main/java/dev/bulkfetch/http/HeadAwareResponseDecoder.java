@@ -1,7 +1,11 @@
 package dev.bulkfetch.http;
 
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.HttpMessage;
 import io.netty.handler.codec.http.HttpResponseDecoder;
+
+import java.util.List;
 
 /**
  * Netty's response decoder, told which responses answer HEAD requests: requests are written as raw
@@ -12,6 +16,9 @@ import io.netty.handler.codec.http.HttpResponseDecoder;
  * Content-Length that is negative or beyond a long, fail the response (MALFORMED_RESPONSE). So does a head with
  * both Content-Length and Transfer-Encoding: RFC 9112 section 6.3 lets the coding win but says such a message
  * "ought to be handled as an error", as it is how responses are split; bulkfetch keeps Netty's refusal.
+ *
+ * <p>When the engine captures exchanges for archiving, the bytes each decode step consumes go to the exchange
+ * being answered: they are the response exactly as received, framing and compression included.
  */
 final class HeadAwareResponseDecoder extends HttpResponseDecoder {
     private final HttpConnection connection;
@@ -27,6 +34,18 @@ final class HeadAwareResponseDecoder extends HttpResponseDecoder {
                 // servers in the wild end header lines with a bare LF; a crawler must read them
                 .setStrictLineParsing(false));
         this.connection = connection;
+    }
+
+    @Override
+    protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) throws Exception {
+        if (!connection.captureWire) {
+            super.decode(ctx, in, out);
+            return;
+        }
+        // Netty's decoder stops after the last part of a response: one step never reads into the next one
+        int start = in.readerIndex();
+        super.decode(ctx, in, out);
+        connection.onConsumed(in, start, in.readerIndex() - start);
     }
 
     /** Bytes received and not yet consumed: what belongs to the responses after the current one. */

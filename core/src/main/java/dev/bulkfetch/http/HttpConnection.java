@@ -48,6 +48,8 @@ final class HttpConnection implements BatchFlusher.Target {
 
     /** the peer's address as text, made once for every record of this connection */
     final String ip;
+    /** keep each exchange's bytes for archiving */
+    final boolean captureWire;
 
     HttpConnection(HttpEngine engine, HostPool pool, InetAddress address) {
         this.engine = engine;
@@ -55,6 +57,7 @@ final class HttpConnection implements BatchFlusher.Target {
         this.address = address;
         this.ip = address.getHostAddress();
         this.body = new BodySink();
+        this.captureWire = engine.config().captureWire();
     }
 
     boolean hasRoom() {
@@ -78,6 +81,11 @@ final class HttpConnection implements BatchFlusher.Target {
         String host = ex.url.hostHeader();
         ByteBuf buf = channel.alloc().ioBuffer(engine.requests().sizeHint(ex.url, host));
         engine.requests().write(buf, ex.fetch.options.head(), ex.url, host);
+        if (captureWire) {
+            byte[] request = new byte[buf.readableBytes()];
+            buf.getBytes(buf.readerIndex(), request);
+            ex.wire = new ExchangeRecorder(request, ex.fetch.options.maxBody(), engine.config().maxHeaderBytes());
+        }
         channel.write(buf, channel.voidPromise());
         deadlines.arm();
         if (!unflushed) {
@@ -115,6 +123,17 @@ final class HttpConnection implements BatchFlusher.Target {
         ex.firstByteNanos = lastReadNanos;
         ex.ttfbNanos = Math.max(0, lastReadNanos - ex.writtenNanos);
         ex.answered = true;
+    }
+
+    /**
+     * Response bytes the decoder just consumed, kept when capturing: they belong to the exchange being answered,
+     * since the decoder ends a response before it reads a byte of the next.
+     */
+    void onConsumed(ByteBuf in, int index, int n) {
+        Exchange ex = inFlight.peekFirst();
+        if (n > 0 && ex != null && ex.wire != null) {
+            ex.wire.append(in, index, n);
+        }
     }
 
     /** Bytes of the current response consumed by the decoder so far (head, framing, body). */

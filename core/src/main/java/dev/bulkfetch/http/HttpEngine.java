@@ -218,6 +218,12 @@ public final class HttpEngine implements AutoCloseable {
         if (f.done) {
             return; // the fetch hit its deadline while this response was still on its way
         }
+        if (ex.wire != null) {
+            if (f.captures == null) {
+                f.captures = new ArrayList<>(1);
+            }
+            f.captures.add(ex.wire.capture(ex.url, ex.connection.ip));
+        }
         String location = ex.headers == null ? null : ex.headers.get(HttpHeaderNames.LOCATION);
         int follow = f.options.follow();
         if (isRedirect(ex.status) && location != null && follow > 0) {
@@ -271,7 +277,7 @@ public final class HttpEngine implements AutoCloseable {
         if (ex == null) {
             return new HttpFetchResult(f.url, null, -1, null, 0, 0, null, false, null,
                     new PhaseTimings(f.dnsNanos, -1, -1, -1, total), f.attempts, List.copyOf(f.redirects),
-                    null, null, null, null, error, null);
+                    null, null, null, null, error, null, captures(f));
         }
         HttpConnection c = ex.connection;
         List<Map.Entry<String, String>> headers = config.keepHeaders() && ex.headers != null
@@ -280,7 +286,14 @@ public final class HttpEngine implements AutoCloseable {
                 bytes, ex.wireBytes, ex.contentEncoding, ex.chunked, sha256,
                 new PhaseTimings(f.dnsNanos, ex.connectNanos, ex.tlsNanos, ex.ttfbNanos, total), f.attempts,
                 List.copyOf(f.redirects), c == null ? null : c.tlsVersion, c == null ? null : c.tlsCipher,
-                headers, body != null ? body : ex.partialBody, error, retryAfter(ex));
+                headers, body != null ? body : ex.partialBody, error, retryAfter(ex), captures(f));
+    }
+
+    private List<WireCapture> captures(Fetch f) {
+        if (!config.captureWire()) {
+            return null;
+        }
+        return f.captures == null ? List.of() : List.copyOf(f.captures);
     }
 
     /** Only where RFC 9110 gives it meaning to a client that will ask again: 429, 503 (and 3xx, not followed here). */

@@ -30,12 +30,14 @@ import java.util.Map;
  * @param keepHeaders      put response headers into results
  * @param keepBodies       put decoded bodies into results (for {@code --bodies})
  * @param transport        epoll or NIO
+ * @param captureWire      keep each exchange's request and response bytes as they crossed the wire, for
+ *                         archiving ({@link HttpFetchResult#captures()}); off, fetches pay nothing for it
  */
 public record HttpEngineConfig(int perHost, int pipeline, Duration connectTimeout, Duration firstByteTimeout,
                                Duration readTimeout, Duration totalTimeout, long maxBody, int maxHeaderBytes,
                                boolean head, List<Map.Entry<String, String>> headers, String userAgent,
                                boolean compression, boolean insecure, Path caFile, int follow, boolean keepHeaders,
-                               boolean keepBodies, Transport transport) {
+                               boolean keepBodies, Transport transport, boolean captureWire) {
 
     public HttpEngineConfig {
         headers = List.copyOf(headers);
@@ -86,6 +88,7 @@ public record HttpEngineConfig(int perHost, int pipeline, Duration connectTimeou
         private boolean keepHeaders;
         private boolean keepBodies;
         private Transport transport = Transport.best();
+        private boolean captureWire;
 
         public Builder perHost(int n) {
             perHost = n;
@@ -181,10 +184,16 @@ public record HttpEngineConfig(int perHost, int pipeline, Duration connectTimeou
             return this;
         }
 
+        /** Keep the bytes of every exchange as sent and received (for WARC archiving); off by default. */
+        public Builder captureWire(boolean c) {
+            captureWire = c;
+            return this;
+        }
+
         public HttpEngineConfig build() {
             return new HttpEngineConfig(perHost, pipeline, connectTimeout, firstByteTimeout, readTimeout, totalTimeout,
                     maxBody, maxHeaderBytes, head, headers, userAgent, compression, insecure, caFile, follow, keepHeaders,
-                    keepBodies, transport);
+                    keepBodies, transport, captureWire);
         }
     }
 }

@@ -28,16 +28,18 @@ import java.util.Map;
  *                        bytes decoded before the cap)
  * @param error           null, or what went wrong
  * @param retryAfter      the wait a 429 or 503 asked for in Retry-After, or null
+ * @param captures        the exchanges as they crossed the wire, one per hop (redirects first, the final
+ *                        response last), when the engine captures them; else null
  */
 public record HttpFetchResult(HttpUrl url, String ip, int status, String httpVersion, long bytes, long wireBytes,
                               String contentEncoding, boolean chunked, String sha256, PhaseTimings timings,
                               int attempts, List<String> redirects, String tlsVersion, String tlsCipher,
                               List<Map.Entry<String, String>> headers, byte[] body, BulkError error,
-                              Duration retryAfter) {
+                              Duration retryAfter, List<WireCapture> captures) {
 
     /** A target that ended without a request (robots.txt forbids it, its run stopped first). */
     public static HttpFetchResult failed(HttpUrl url, BulkError error) {
         return new HttpFetchResult(url, null, -1, null, 0, 0, null, false, null, new PhaseTimings(-1, -1, -1, -1, 0),
-                0, List.of(), null, null, null, null, error, null);
+                0, List.of(), null, null, null, null, error, null, null);
     }
 }

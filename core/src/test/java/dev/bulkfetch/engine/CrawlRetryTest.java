@@ -107,4 +107,37 @@ class CrawlRetryTest {
             assertEquals(700, r.retried().get(0).waitMillis(), "an hour asked, the cap given");
         }
     }
+
+    @Test
+    void cancellingEndsWaitingAndSleepingTargetsAtOnce() {
+        try (CrawlFixture f = new CrawlFixture(HttpTestbed.start(HttpTestbedConfig.builder().port(0).build()))) {
+            CrawlPolicy policy = CrawlPolicy.builder().hostDelay(Duration.ofSeconds(2)).retries(3)
+                    .retryDelay(Duration.ofSeconds(20)).maxHostDelay(Duration.ofSeconds(60)).build();
+            RunControl control = new RunControl(Duration.ofSeconds(5));
+            java.util.concurrent.ScheduledExecutorService timer =
+                    java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+            timer.schedule(control::cancel, 400, java.util.concurrent.TimeUnit.MILLISECONDS);
+            long t0 = System.nanoTime();
+            List<HttpResult> results;
+            try {
+                results = f.crawl(policy, List.of(
+                        f.url("slow", "/page/1"),
+                        f.url("slow", "/page/2"),
+                        f.url("slow", "/page/3"),
+                        f.url("flaky", "/fail-first/5/503/x")), control);
+            } finally {
+                timer.shutdownNow();
+            }
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            assertTrue(seconds < 2, "the run ended when cancelled, not after the delays: " + seconds + " s");
+            assertEquals(200, results.get(0).fetch().status(), "sent before the cancel");
+            for (HttpResult r : results.subList(1, 4)) {
+                assertEquals("CANCELLED", CrawlFixture.kind(r), r.toString());
+            }
+            HttpResult flaky = results.get(3);
+            assertEquals(List.of(503), flaky.retried().stream().map(RetriedAttempt::status).toList(),
+                    "the record keeps the answer of the attempt before the cancel");
+            assertEquals(2, f.server.arrivals().size(), "nothing was sent after the cancel");
+        }
+    }
 }
