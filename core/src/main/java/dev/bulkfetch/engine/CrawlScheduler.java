@@ -21,6 +21,11 @@ import java.util.concurrent.TimeUnit;
  * cap), its robots.txt is read (with {@code --robots}), its next start is due, it has room under its
  * own cap, its address has room, and the run has room under the global cap.
  *
+ * <p>Memory stays bounded whatever the input order: a host is forgotten once it is idle (nothing
+ * waiting, nothing under way) and its rest is over, so only hosts with targets in the lookahead, or
+ * resting, are held. Their robots.txt rules outlive them in a bounded cache, so a host that comes
+ * back later is not asked for its robots.txt again while it is remembered.
+ *
  * <p>Loop-confined. The {@link Hooks} carry out what it decides; their callbacks come back through
  * {@link #ended}, {@link #resolved} and {@link #robotsRead}.
  */
@@ -51,6 +56,7 @@ final class CrawlScheduler {
     private final ArrayDeque<CrawlHost> ready = new ArrayDeque<>();
     private final Map<InetAddress, Integer> activeByAddress = new HashMap<>();
     private final Map<InetAddress, ArrayDeque<CrawlHost>> waitingForAddress = new HashMap<>();
+    private final RobotsCache robotsCache;
     private int active;
     private int waiting;
     private boolean pumping;
@@ -61,7 +67,11 @@ final class CrawlScheduler {
         this.policy = policy;
         this.hooks = hooks;
         this.hostDelayNanos = policy.hostDelay().toNanos();
+        this.robotsCache = new RobotsCache(ROBOTS_CACHE_HOSTS);
     }
+
+    /** Hosts whose robots.txt rules are remembered after the host itself was forgotten. */
+    static final int ROBOTS_CACHE_HOSTS = 100_000;
 
     /** A new target: into its host's line. */
     void submit(CrawlJob job) {
@@ -73,7 +83,10 @@ final class CrawlScheduler {
         if (host == null) {
             host = new CrawlHost(job.target.url().origin(), hostDelayNanos);
             hosts.put(host.origin, host);
-            if (policy.robots()) {
+            RobotsRules known = policy.robots() ? robotsCache.get(host.origin) : null;
+            if (known != null) {
+                robotsRead(host, known);
+            } else if (policy.robots()) {
                 host.queue.addLast(CrawlJob.robots(job.target.url().resolve("/robots.txt")));
                 waiting++;
             }
@@ -133,6 +146,7 @@ final class CrawlScheduler {
     /** The host's robots.txt was read (or found missing or unreachable, which are rules too). */
     void robotsRead(CrawlHost host, RobotsRules rules) {
         host.robots = rules;
+        robotsCache.put(host.origin, rules);
         java.time.Duration crawlDelay = rules.crawlDelay();
         if (crawlDelay != null) {
             long capped = Math.min(crawlDelay.toNanos(), policy.maxHostDelay().toNanos());
@@ -155,6 +169,11 @@ final class CrawlScheduler {
 
     int active() {
         return active;
+    }
+
+    /** Hosts held now (with targets waiting or under way, or resting). */
+    int hostsHeld() {
+        return hosts.size();
     }
 
     private static BulkError cancelledError() {
@@ -204,10 +223,11 @@ final class CrawlScheduler {
                         }
                     }
                     case WAIT_TIME -> scheduleWake(host);
+                    case IDLE -> forgetWhenRested(host, now);
                     case WAIT_ADDRESS -> waitingForAddress.computeIfAbsent(host.address, a -> new ArrayDeque<>())
                             .addLast(host);
                     default -> {
-                        // IDLE, WAIT_HOST (an ending request wakes it), WAIT_OTHER (a lookup or robots.txt will)
+                        // WAIT_HOST (an ending request wakes it), WAIT_OTHER (a lookup or robots.txt will)
                     }
                 }
                 now = System.nanoTime();
@@ -266,6 +286,21 @@ final class CrawlScheduler {
             }
             hooks.start(host, job);
             return Step.STARTED;
+        }
+    }
+
+    /**
+     * An idle host is dropped once its rest is over (a new target makes a fresh one, free to start);
+     * while it rests it stays, so that its delay holds, and a wake-up comes back to drop it.
+     */
+    private void forgetWhenRested(CrawlHost host, long now) {
+        if (host.active > 0 || host.resolving) {
+            return; // an ending request or the lookup's answer wakes it again
+        }
+        if (now - host.nextStartNanos < 0) {
+            scheduleWake(host);
+        } else if (hosts.get(host.origin) == host) {
+            hosts.remove(host.origin);
         }
     }
 
