@@ -2,7 +2,10 @@ package dev.bulkfetch.engine;
 
 import dev.bulkfetch.error.BulkError;
 import dev.bulkfetch.error.ErrorKind;
+import dev.bulkfetch.http.FetchOptions;
 import dev.bulkfetch.http.HttpEngine;
+import dev.bulkfetch.http.HttpUrl;
+import dev.bulkfetch.http.RedirectHop;
 import dev.bulkfetch.http.HttpFetchResult;
 import dev.bulkfetch.http.RobotsRules;
 import dev.bulkfetch.io.HttpResult;
@@ -11,8 +14,9 @@ import dev.bulkfetch.io.RetriedAttempt;
 import dev.bulkfetch.metrics.HttpPhaseRecorders;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.IdentityHashMap;
-import java.util.Map;
+import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -31,8 +35,9 @@ public final class CrawlFetches implements TargetExecutor<HttpTarget, HttpResult
     private final RunControl control;
     private final CrawlScheduler scheduler;
     private final RetryPolicy retries;
-    /** targets in back-off before their next attempt, with their host */
-    private final Map<CrawlJob, CrawlHost> sleeping = new IdentityHashMap<>();
+    /** targets in back-off before their next attempt */
+    private final Set<CrawlJob> sleeping = Collections.newSetFromMap(new IdentityHashMap<>());
+    private final FetchOptions options;
 
     public CrawlFetches(HttpEngine engine, HttpPhaseRecorders recorders, CrawlPolicy policy, RunControl control) {
         this.engine = engine;
@@ -41,6 +46,7 @@ public final class CrawlFetches implements TargetExecutor<HttpTarget, HttpResult
         this.control = control;
         this.scheduler = new CrawlScheduler(engine.loop(), policy, this);
         this.retries = new RetryPolicy(policy, new SplittableRandom());
+        this.options = engine.defaultOptions();
     }
 
     @Override
@@ -61,7 +67,7 @@ public final class CrawlFetches implements TargetExecutor<HttpTarget, HttpResult
     public void cancel() {
         scheduler.cancel();
         BulkError error = BulkError.of(ErrorKind.CANCELLED, "run stopped before this target was retried");
-        for (CrawlJob job : new ArrayList<>(sleeping.keySet())) {
+        for (CrawlJob job : new ArrayList<>(sleeping)) {
             sleeping.remove(job);
             dropped(job, error);
         }
@@ -71,9 +77,30 @@ public final class CrawlFetches implements TargetExecutor<HttpTarget, HttpResult
     public void start(CrawlHost host, CrawlJob job) {
         if (job.isRobots()) {
             engine.fetch(job.robotsUrl, RobotsVerdicts.ROBOTS_FETCH, r -> robotsFetched(host, r));
-        } else {
-            engine.fetch(job.url(), r -> fetched(host, job, r));
+            return;
         }
+        job.current = host;
+        if (job.hop != null) {
+            RedirectHop hop = job.hop;
+            job.hop = null;
+            hop.proceed();
+        } else {
+            engine.fetch(job.url(), options.withGate((next, hop) -> redirected(job, next, hop)),
+                    r -> fetched(job, r));
+        }
+    }
+
+    /**
+     * A hop of a redirect chain goes where any request to its host goes: into that host's line, first,
+     * with the host's delay, caps and robots.txt. The host it leaves has its request ended and rests.
+     */
+    private void redirected(CrawlJob job, HttpUrl next, RedirectHop hop) {
+        CrawlHost left = job.current;
+        job.current = null;
+        job.hop = hop;
+        job.hopUrl = next;
+        scheduler.ended(left, 0);
+        scheduler.resume(job);
     }
 
     @Override
@@ -84,13 +111,20 @@ public final class CrawlFetches implements TargetExecutor<HttpTarget, HttpResult
 
     @Override
     public void disallowed(CrawlJob job, RobotsRules rules) {
-        RobotsRules.Verdict v = rules.verdict(job.target.url().target());
+        RobotsRules.Verdict v = rules.verdict(job.url().target());
         String why = v.rule() != null ? "disallowed by robots.txt rule \"" + v.rule() + "\"" : rules.describe();
         dropped(job, BulkError.of(ErrorKind.ROBOTS_DISALLOWED, why));
     }
 
     @Override
     public void dropped(CrawlJob job, BulkError error) {
+        if (job.hop != null) {
+            // the engine holds the fetch and its redirect chain: it ends it, and fetched() records it
+            RedirectHop hop = job.hop;
+            job.hop = null;
+            hop.refuse(error);
+            return;
+        }
         HttpFetchResult none = HttpFetchResult.failed(job.target.url(), error);
         job.done.accept(new HttpResult(job.target, none, retriedList(job), job.failures()));
     }
@@ -100,25 +134,39 @@ public final class CrawlFetches implements TargetExecutor<HttpTarget, HttpResult
         scheduler.ended(host, hostRest(host, r));
     }
 
-    private void fetched(CrawlHost host, CrawlJob job, HttpFetchResult r) {
-        long rest = hostRest(host, r);
-        if (RetryPolicy.isTransient(r) && job.failures() < policy.retries() && !control.cancelled()) {
+    private void fetched(CrawlJob job, HttpFetchResult r) {
+        CrawlHost host = job.current;
+        job.current = null;
+        // null when the fetch ended while a redirect hop waited in a host's line (at its deadline): the
+        // hop's place in that line is left to be skipped, and the target is not tried again
+        long rest = host == null ? 0 : hostRest(host, r);
+        if (host != null && RetryPolicy.isTransient(r) && job.failures() < policy.retries()
+                && !control.cancelled()) {
+            job.hop = null;
+            job.hopUrl = null; // the next attempt starts over from the target's own URL
             long wait = retries.backoffNanos(job.failures() + 1, r.retryAfter());
             job.failedOnce(new RetriedAttempt(r.status(), r.error(), TimeUnit.NANOSECONDS.toMillis(wait)));
-            sleeping.put(job, host);
+            sleeping.add(job);
             engine.loop().schedule(() -> {
-                if (sleeping.remove(job) != null) {
-                    scheduler.retry(host, job);
+                if (sleeping.remove(job)) {
+                    scheduler.resume(job);
                 }
             }, wait, TimeUnit.NANOSECONDS);
-            scheduler.ended(host, rest);
+            endedOn(host, rest);
             return;
         }
-        scheduler.ended(host, rest);
+        endedOn(host, rest);
+        job.finished = true;
         if (r.error() == null || r.error().kind() != ErrorKind.CANCELLED) {
             recorders.record(r.timings(), r.status(), r.error() != null, job.lagNanos);
         }
         job.done.accept(new HttpResult(job.target, r, retriedList(job), job.failures() + 1));
+    }
+
+    private void endedOn(CrawlHost host, long rest) {
+        if (host != null) {
+            scheduler.ended(host, rest);
+        }
     }
 
     /** Updates the host's run of failures and returns how long it must rest beyond its delay. */

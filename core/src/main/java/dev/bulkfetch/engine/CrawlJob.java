@@ -1,6 +1,7 @@
 package dev.bulkfetch.engine;
 
 import dev.bulkfetch.http.HttpUrl;
+import dev.bulkfetch.http.RedirectHop;
 import dev.bulkfetch.io.HttpResult;
 import dev.bulkfetch.io.HttpTarget;
 import dev.bulkfetch.io.RetriedAttempt;
@@ -20,6 +21,13 @@ final class CrawlJob {
     /** the robots.txt URL when this is a host's robots request, else null */
     final HttpUrl robotsUrl;
     List<RetriedAttempt> retried;
+    /** the host whose request this job has under way, or null while it waits */
+    CrawlHost current;
+    /** a redirect hop waiting for its turn at the host it goes to, and where it goes; else null */
+    RedirectHop hop;
+    HttpUrl hopUrl;
+    /** its result was handed on: a place it still has in a host's line is skipped */
+    boolean finished;
 
     private CrawlJob(HttpTarget target, long lagNanos, Consumer<HttpResult> done, HttpUrl robotsUrl) {
         this.target = target;
@@ -40,8 +48,17 @@ final class CrawlJob {
         return robotsUrl != null;
     }
 
+    /** The URL this job asks for next: the robots.txt, a redirect hop, or the target. */
     HttpUrl url() {
-        return robotsUrl != null ? robotsUrl : target.url();
+        if (robotsUrl != null) {
+            return robotsUrl;
+        }
+        return hopUrl != null ? hopUrl : target.url();
+    }
+
+    /** A hop whose fetch ended while it waited (at its deadline): nothing to send. */
+    boolean stale() {
+        return finished;
     }
 
     int failures() {

@@ -1,6 +1,7 @@
 package dev.bulkfetch.engine;
 
 import dev.bulkfetch.error.BulkError;
+import dev.bulkfetch.http.HttpUrl;
 import dev.bulkfetch.http.RobotsRules;
 import io.netty.channel.EventLoop;
 
@@ -79,32 +80,50 @@ final class CrawlScheduler {
             hooks.dropped(job, cancelledError());
             return;
         }
-        CrawlHost host = hosts.get(job.target.url().origin());
-        if (host == null) {
-            host = new CrawlHost(job.target.url().origin(), hostDelayNanos);
-            hosts.put(host.origin, host);
-            RobotsRules known = policy.robots() ? robotsCache.get(host.origin) : null;
-            if (known != null) {
-                robotsRead(host, known);
-            } else if (policy.robots()) {
-                host.queue.addLast(CrawlJob.robots(job.target.url().resolve("/robots.txt")));
-                waiting++;
-            }
-        }
+        CrawlHost host = hostFor(job.url());
         host.queue.addLast(job);
         waiting++;
         wake(host);
     }
 
-    /** A target back for another attempt after its back-off: first in its host's line, it has waited already. */
-    void retry(CrawlHost host, CrawlJob job) {
+    /**
+     * A target back for another attempt after its back-off, or a redirect hop: first in its host's line,
+     * as it was admitted long ago.
+     */
+    void resume(CrawlJob job) {
         if (cancelled) {
             hooks.dropped(job, cancelledError());
             return;
         }
-        host.queue.addFirst(job);
+        CrawlHost host = hostFor(job.url());
+        CrawlJob robots = host.queue.peekFirst();
+        if (robots != null && robots.isRobots()) {
+            // the host's robots.txt still goes first: it decides whether this one may go at all
+            host.queue.pollFirst();
+            host.queue.addFirst(job);
+            host.queue.addFirst(robots);
+        } else {
+            host.queue.addFirst(job);
+        }
         waiting++;
         wake(host);
+    }
+
+    /** The host a URL belongs to; a new one asks for its robots.txt first (unless its rules are cached). */
+    private CrawlHost hostFor(HttpUrl url) {
+        CrawlHost host = hosts.get(url.origin());
+        if (host == null) {
+            host = new CrawlHost(url.origin(), hostDelayNanos);
+            hosts.put(host.origin, host);
+            RobotsRules known = policy.robots() ? robotsCache.get(host.origin) : null;
+            if (known != null) {
+                robotsRead(host, known);
+            } else if (policy.robots()) {
+                host.queue.addLast(CrawlJob.robots(url.resolve("/robots.txt")));
+                waiting++;
+            }
+        }
+        return host;
     }
 
     /**
@@ -253,13 +272,18 @@ final class CrawlScheduler {
             if (!job.isRobots() && policy.robots() && host.robots == null) {
                 if (!host.robotsAsked) {
                     // the robots request was dropped with an earlier line of targets: ask again
-                    host.queue.addFirst(CrawlJob.robots(job.target.url().resolve("/robots.txt")));
+                    host.queue.addFirst(CrawlJob.robots(job.url().resolve("/robots.txt")));
                     waiting++;
                     continue;
                 }
                 return Step.WAIT_OTHER;
             }
-            if (!job.isRobots() && host.robots != null && !host.robots.allows(job.target.url().target())) {
+            if (job.stale()) {
+                host.queue.pollFirst();
+                waiting--;
+                continue;
+            }
+            if (!job.isRobots() && host.robots != null && !host.robots.allows(job.url().target())) {
                 host.queue.pollFirst();
                 waiting--;
                 hooks.disallowed(job, host.robots);

@@ -9,13 +9,24 @@ package dev.bulkfetch.http;
  *                 read so far in the result when {@code keepBody})
  * @param keepBody put the decoded body into the result
  * @param head     send HEAD instead of GET
+ * @param gate     when a redirect hop may be sent, or null to follow at once
  */
-public record FetchOptions(int follow, long maxBody, boolean keepBody, boolean head) {
+public record FetchOptions(int follow, long maxBody, boolean keepBody, boolean head, RedirectGate gate) {
 
     public FetchOptions {
         if (follow < 0 || maxBody < 0) {
             throw new IllegalArgumentException("follow and max body must not be negative");
         }
+    }
+
+    /** Options whose redirects are followed at once. */
+    public FetchOptions(int follow, long maxBody, boolean keepBody, boolean head) {
+        this(follow, maxBody, keepBody, head, null);
+    }
+
+    /** These options with redirect hops sent when the gate says so. */
+    public FetchOptions withGate(RedirectGate redirectGate) {
+        return new FetchOptions(follow, maxBody, keepBody, head, redirectGate);
     }
 
     /** The options every fetch of a run with these settings gets. */

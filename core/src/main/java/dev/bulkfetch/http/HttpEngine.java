@@ -81,6 +81,11 @@ public final class HttpEngine implements AutoCloseable {
         return loop;
     }
 
+    /** The options of a fetch that asks for nothing of its own: this engine's settings. */
+    public FetchOptions defaultOptions() {
+        return defaults;
+    }
+
     /** Fetches a URL; the callback runs on the loop exactly once. */
     public void fetch(HttpUrl url, HttpCallback callback) {
         fetch(url, defaults, callback);
@@ -116,7 +121,7 @@ public final class HttpEngine implements AutoCloseable {
         resolver.resolve(url, (address, dnsNanos, error) -> callback.accept(address, error));
     }
 
-    private void begin(Fetch f) {
+    void begin(Fetch f) {
         f.attempts = 0;
         resolver.resolve(f.url, (address, dnsNanos, error) -> {
             if (f.done) {
@@ -242,7 +247,12 @@ public final class HttpEngine implements AutoCloseable {
             }
             f.redirects.add(f.url.toString());
             f.url = next;
-            begin(f);
+            RedirectGate gate = f.options.gate();
+            if (gate != null) {
+                gate.hop(next, new RedirectHop(this, f));
+            } else {
+                begin(f);
+            }
             return;
         }
         finish(f, result(f, ex, decodedBytes, sha256, body, null));
@@ -256,7 +266,7 @@ public final class HttpEngine implements AutoCloseable {
         fail(ex.fetch, ex, error);
     }
 
-    private void fail(Fetch f, Exchange ex, BulkError error) {
+    void fail(Fetch f, Exchange ex, BulkError error) {
         if (!f.done) {
             finish(f, result(f, ex, 0, null, null, error));
         }

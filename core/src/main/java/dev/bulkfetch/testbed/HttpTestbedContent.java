@@ -86,7 +86,7 @@ public final class HttpTestbedContent {
             case RESET, CLOSE, HANG, GZIP_BOMB, ENDLESS_CHUNKED, BAD_CHUNK_SIZE, NEGATIVE_LENGTH, OVERFLOW_LENGTH,
                     NO_READ -> throw new IllegalArgumentException(
                     "/" + route.endpoint().segment() + " has no complete decoded body");
-            case ROBOTS, ROBOTS_HOP, PAGE, FAIL_FIRST, RETRY_AFTER, RESET_FIRST -> throw new IllegalArgumentException(
+            case ROBOTS, ROBOTS_HOP, PAGE, FAIL_FIRST, RETRY_AFTER, RESET_FIRST, GO_TO -> throw new IllegalArgumentException(
                     "/" + route.endpoint().segment() + " depends on the host name; see pageBody(host, path)");
         };
     }

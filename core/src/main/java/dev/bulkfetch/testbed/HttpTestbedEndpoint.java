@@ -49,7 +49,8 @@ enum HttpTestbedEndpoint {
     PAGE("page", true),
     FAIL_FIRST("fail-first", true, Bound.FAILURES, Bound.ERROR_STATUS),
     RETRY_AFTER("retry-after", true, Bound.FAILURES, Bound.ERROR_STATUS),
-    RESET_FIRST("reset-first", true, Bound.FAILURES);
+    RESET_FIRST("reset-first", true, Bound.FAILURES),
+    GO_TO("go-to", true);
 
     private static final Map<String, HttpTestbedEndpoint> BY_SEGMENT = Stream.of(values())
             .collect(Collectors.toUnmodifiableMap(HttpTestbedEndpoint::segment, Function.identity()));

@@ -15,7 +15,9 @@ import java.util.Locale;
  *       ones the page;</li>
  *   <li>{@code /retry-after/N/STATUS/SPEC/...}: the same, and the failures carry {@code Retry-After}: SPEC as
  *       sent when it is delta-seconds, or for {@code date+S} the IMF-fixdate S seconds from now;</li>
- *   <li>{@code /reset-first/N/...}: the first N requests are answered by a TCP reset and not a byte more.</li>
+ *   <li>{@code /reset-first/N/...}: the first N requests are answered by a TCP reset and not a byte more;</li>
+ *   <li>{@code /go-to/LABEL/PATH}: 302 to {@code http://LABEL.bulkfetch.test:PORT/PATH} on this server, a
+ *       redirect to another virtual host.</li>
  * </ul>
  */
 final class HttpTestbedPagePlans {
@@ -36,6 +38,7 @@ final class HttpTestbedPagePlans {
             case RESET_FIRST -> attempts.next(request.host(), route.path()) <= route.first()
                     ? HttpTestbedPlan.reset()
                     : page(route, request);
+            case GO_TO -> goTo(route, request);
             default -> throw new IllegalArgumentException("not a page path: " + route);
         };
     }
@@ -44,6 +47,20 @@ final class HttpTestbedPagePlans {
         HttpTestbedHead head = HttpTestbedHead.status(200).header("Content-Type", HttpTestbedPlanner.TEXT);
         return HttpTestbedPlanner.fixedLength(request, head,
                 HttpTestbedPayload.bytes(HttpTestbedContent.pageBody(request.host(), route.path())));
+    }
+
+    private static HttpTestbedPlan goTo(HttpTestbedRoute route, HttpTestbedRequest request) {
+        String rest = route.rest();
+        int slash = rest.indexOf('/');
+        String label = slash < 0 ? rest : rest.substring(0, slash);
+        if (label.isEmpty() || !label.chars().allMatch(c -> Character.isLetterOrDigit(c) || c == '-')) {
+            throw new HttpTestbedPathException(400, "LABEL must be a host label (letters, digits, '-'), got " + label);
+        }
+        String port = request.origin().substring(request.origin().lastIndexOf(':') + 1);
+        String location = "http://" + label + "." + DnsTestbedZone.DEFAULT_ZONE + ":" + port + "/"
+                + (slash < 0 ? "" : rest.substring(slash + 1));
+        return HttpTestbedPlanner.text(request, HttpTestbedHead.status(302).header("Location", location),
+                "see " + location + "\n");
     }
 
     /** @param retryAfter the SPEC of {@code /retry-after}, checked before anything is counted; null for none */

@@ -44,7 +44,7 @@ final class HttpTestbedPlanner {
                     HttpTestbedFramingPlans.plan(route, request);
             case REPLY_AHEAD, NO_READ -> HttpTestbedTurnPlans.plan(route, request);
             case ROBOTS, ROBOTS_HOP -> HttpTestbedRobotsPlans.plan(route, request);
-            case PAGE, FAIL_FIRST, RETRY_AFTER, RESET_FIRST -> HttpTestbedPagePlans.plan(route, request, attempts);
+            case PAGE, FAIL_FIRST, RETRY_AFTER, RESET_FIRST, GO_TO -> HttpTestbedPagePlans.plan(route, request, attempts);
         };
     }
 
