@@ -68,11 +68,13 @@ final class CrawlScheduler {
         this.policy = policy;
         this.hooks = hooks;
         this.hostDelayNanos = policy.hostDelay().toNanos();
-        this.robotsCache = new RobotsCache(ROBOTS_CACHE_HOSTS);
+        this.robotsCache = new RobotsCache(ROBOTS_CACHE_HOSTS, ROBOTS_CACHE_BYTES);
     }
 
-    /** Hosts whose robots.txt rules are remembered after the host itself was forgotten. */
+    /** Hosts whose robots.txt rules are remembered after the host itself was forgotten, at most. */
     static final int ROBOTS_CACHE_HOSTS = 100_000;
+    /** The heap those rules may take, roughly. */
+    static final long ROBOTS_CACHE_BYTES = 64L << 20;
 
     /** A new target: into its host's line. */
     void submit(CrawlJob job) {

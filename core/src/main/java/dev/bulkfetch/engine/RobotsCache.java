@@ -2,24 +2,26 @@ package dev.bulkfetch.engine;
 
 import dev.bulkfetch.http.RobotsRules;
 
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
  * The robots.txt rules of hosts the crawl has seen, least recently used dropped first, so that a crawl
- * over millions of hosts holds a bounded number of them. A host dropped here is asked again if it comes
- * back, which RFC 9309 allows (its cache may be refreshed at any time). Loop-confined.
+ * over millions of hosts holds a bounded number of them and a bounded heap (rules are weighed by
+ * {@link RobotsRules#approximateBytes()}: a few hostile 500 KiB files cannot crowd out memory). A host
+ * dropped here is asked again if it comes back, which RFC 9309 allows (its cache may be refreshed at any
+ * time). Loop-confined.
  */
 final class RobotsCache {
-    private final LinkedHashMap<String, RobotsRules> byOrigin;
+    private final LinkedHashMap<String, RobotsRules> byOrigin = new LinkedHashMap<>(16, 0.75f, true);
+    private final int maxHosts;
+    private final long maxBytes;
+    private long bytes;
 
-    RobotsCache(int maxHosts) {
-        this.byOrigin = new LinkedHashMap<>(16, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, RobotsRules> eldest) {
-                return size() > maxHosts;
-            }
-        };
+    RobotsCache(int maxHosts, long maxBytes) {
+        this.maxHosts = maxHosts;
+        this.maxBytes = maxBytes;
     }
 
     RobotsRules get(String origin) {
@@ -27,10 +29,23 @@ final class RobotsCache {
     }
 
     void put(String origin, RobotsRules rules) {
-        byOrigin.put(origin, rules);
+        RobotsRules old = byOrigin.put(origin, rules);
+        if (old != null) {
+            bytes -= old.approximateBytes();
+        }
+        bytes += rules.approximateBytes();
+        Iterator<Map.Entry<String, RobotsRules>> eldest = byOrigin.entrySet().iterator();
+        while ((byOrigin.size() > maxHosts || bytes > maxBytes) && eldest.hasNext()) {
+            bytes -= eldest.next().getValue().approximateBytes();
+            eldest.remove();
+        }
     }
 
     int size() {
         return byOrigin.size();
+    }
+
+    long bytes() {
+        return bytes;
     }
 }

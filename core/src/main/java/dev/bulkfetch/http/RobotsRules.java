@@ -32,14 +32,24 @@ import java.util.Objects;
  * reference matcher lets such a pattern match nothing). {@code /robots.txt} is always allowed, with or
  * without a query.
  *
- * <p>Cost: parsing reads at most {@link #MAX_BYTES} in one linear pass; {@link #allows} normalises
- * the target once and tries the rules most specific first, each in at most O(pattern x target) (see
- * {@link RobotsRule}), never exponential: a hostile 500 KiB file against an 8 KiB target costs under a
- * second, an ordinary file microseconds.
+ * <p>Cost: parsing reads at most {@link #MAX_BYTES} in one linear pass and keeps at most {@link
+ * #MAX_RULES} rules for the token (or for {@code *}), each at most {@link #MAX_PATTERN_BYTES} long;
+ * later and longer rules are ignored and counted in {@link #describe()}. {@link #allows} normalises
+ * the target once and tries the rules most specific first. A rule costs a constant or a {@code
+ * startsWith} unless the target is long enough for its literals, holds all their characters and starts
+ * with its text before the first {@code *}; only then does it scan the target, in linear time (see
+ * {@link RobotsRule}). So a check costs at most rules x target, never exponential nor quadratic in a rule:
+ * hostile 500 KiB files of star-heavy or self-similar patterns cost well under a millisecond against a
+ * 2,000-character path of one repeated letter, and a few milliseconds against one built to hold every
+ * character of every rule; an ordinary file costs microseconds.
  */
 public final class RobotsRules {
     /** The most of a body that is parsed (the RFC 9309 2.5 minimum); a line cut by this cap is dropped. */
     public static final int MAX_BYTES = 500 * 1024;
+    /** The longest allow or disallow value kept, in bytes as written; a longer one is ignored. */
+    public static final int MAX_PATTERN_BYTES = 2048;
+    /** The most rules kept for the product token, or for {@code *}: later ones are ignored. */
+    public static final int MAX_RULES = 10_000;
 
     /**
      * What robots.txt says about one target.
@@ -84,7 +94,9 @@ public final class RobotsRules {
         } else {
             int n = r.rules().size();
             text = "robots.txt of " + n + (n == 1 ? " rule" : " rules") + " for " + r.group()
-                    + (r.crawlDelay() == null ? "" : ", crawl-delay " + seconds(r.crawlDelay()) + "s");
+                    + (r.crawlDelay() == null ? "" : ", crawl-delay " + seconds(r.crawlDelay()) + "s")
+                    + (r.ignored() == 0 ? "" : ", " + r.ignored() + " ignored (over " + MAX_RULES
+                    + " rules or " + MAX_PATTERN_BYTES + " bytes)");
         }
         return new RobotsRules(r.rules(), ALLOWED, r.crawlDelay(), text);
     }
@@ -132,12 +144,22 @@ public final class RobotsRules {
         if (t.equals("/robots.txt") || t.startsWith("/robots.txt?")) {
             return ALLOWED; // implicitly allowed (2.2.2): it is how a crawler learns the rules
         }
+        RobotsCharSet chars = RobotsCharSet.of(t);
         for (RobotsRule r : rules) {
-            if (r.matches(t)) {
+            if (r.matches(t, chars)) {
                 return new Verdict(r.allow(), r.line());
             }
         }
         return otherwise;
+    }
+
+    /** Heap these rules hold, roughly: what a cache of many hosts' rules weighs them by. */
+    public long approximateBytes() {
+        long sum = 128 + 2L * description.length();
+        for (RobotsRule r : rules) {
+            sum += r.approximateBytes();
+        }
+        return sum;
     }
 
     /** The largest valid Crawl-delay of the chosen groups, or null when they give none. */

@@ -24,15 +24,23 @@ import java.util.Set;
  * records must not interfere), whereas Google's reference parser lets them split the user-agent lines.
  * An empty allow or disallow value is no rule, but like any rule it ends the group's user-agent lines.
  * Rules before the first user-agent line belong to no group and are ignored.
+ *
+ * <p>Limits, so that a hostile file cannot make each match expensive: a rule whose value is longer
+ * than {@link RobotsRules#MAX_PATTERN_BYTES} bytes as written is ignored (no real path is that long;
+ * Google's parser also cuts long lines), and of the rules for the token (or for {@code *}) only the
+ * first {@link RobotsRules#MAX_RULES} are kept, duplicates included; the rest are ignored. Both are
+ * counted in {@link Result#ignored()}.
  */
 final class RobotsTxtParser {
     /**
      * What the body says for one product token, before it is wrapped as {@link RobotsRules}.
      *
-     * @param rules most specific first
-     * @param group the token when groups name it, {@code *} when star groups apply instead, else null
+     * @param rules   most specific first
+     * @param group   the token when groups name it, {@code *} when star groups apply instead, else null
+     * @param ignored rules of the chosen groups dropped by the limits (too long, or past the first
+     *                {@link RobotsRules#MAX_RULES})
      */
-    record Result(List<RobotsRule> rules, Duration crawlDelay, String group) {
+    record Result(List<RobotsRule> rules, Duration crawlDelay, String group, int ignored) {
     }
 
     private static final int MAX_DELAY_DIGITS = 18; // below Long.MAX_VALUE seconds
@@ -41,6 +49,8 @@ final class RobotsTxtParser {
     private final String lowerToken;
     private final List<RobotsRule> specificRules = new ArrayList<>();
     private final List<RobotsRule> globalRules = new ArrayList<>();
+    private int specificIgnored;
+    private int globalIgnored;
     private Duration specificDelay;
     private Duration globalDelay;
     private boolean anySpecific;
@@ -144,12 +154,24 @@ final class RobotsTxtParser {
         if (start == end || !(groupSpecific || groupGlobal)) {
             return;
         }
+        boolean tooLong = end - start > RobotsRules.MAX_PATTERN_BYTES;
+        boolean keepSpecific = groupSpecific && !tooLong && specificRules.size() < RobotsRules.MAX_RULES;
+        boolean keepGlobal = groupGlobal && !tooLong && globalRules.size() < RobotsRules.MAX_RULES;
+        if (groupSpecific && !keepSpecific) {
+            specificIgnored++;
+        }
+        if (groupGlobal && !keepGlobal) {
+            globalIgnored++;
+        }
+        if (!keepSpecific && !keepGlobal) {
+            return;
+        }
         RobotsRule r = new RobotsRule(allow, RobotsPath.ofPattern(b, start, end),
                 new String(b, start, end - start, StandardCharsets.UTF_8));
-        if (groupSpecific) {
+        if (keepSpecific) {
             specificRules.add(r);
         }
-        if (groupGlobal) {
+        if (keepGlobal) {
             globalRules.add(r);
         }
     }
@@ -169,12 +191,12 @@ final class RobotsTxtParser {
 
     private Result result() {
         if (anySpecific) {
-            return new Result(sorted(specificRules), specificDelay, token);
+            return new Result(sorted(specificRules), specificDelay, token, specificIgnored);
         }
         if (anyGlobal) {
-            return new Result(sorted(globalRules), globalDelay, "*");
+            return new Result(sorted(globalRules), globalDelay, "*", globalIgnored);
         }
-        return new Result(List.of(), null, null);
+        return new Result(List.of(), null, null, 0);
     }
 
     /**

@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Timeout;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.SplittableRandom;
 
 import static dev.bulkfetch.http.RobotsRulesTest.robots;
 import static dev.bulkfetch.http.RobotsRulesTest.robotsFor;
@@ -209,6 +210,64 @@ class RobotsMatchingTest {
                 "Disallow: /" + "*a".repeat(5_000) + "*b");
         assertTrue(r.allows(target));
         assertFalse(r.allows(target + "b"));
+    }
+
+    @Test
+    void manyStarsGiveTheRightAnswerEitherWay() {
+        String stars = "/" + "*a".repeat(15) + "*b";
+        String as = "/" + "a".repeat(2_000);
+        assertPattern(stars, List.of(as + "b", as + "bc", "/" + "a".repeat(15) + "b"),
+                List.of(as, "/" + "a".repeat(14) + "b", "/b" + as));
+        assertPattern(stars + "$", List.of(as + "b", "/ab" + as + "b"), List.of(as + "bc", as));
+    }
+
+    @Test
+    void aLongSelfSimilarLiteralIsFoundWhereverItIs() {
+        String literal = "ab".repeat(20) + "abc"; // long enough for the linear search, overlapping itself
+        String pattern = "/*" + literal + "*z";
+        assertPattern(pattern, List.of("/" + literal + "z", "/" + "ab".repeat(500) + "c/z", "/x" + "aba" + literal + "yz"),
+                List.of("/" + "ab".repeat(500) + "z", "/" + literal.substring(1) + "z", "/" + literal, "/z" + literal));
+        assertPattern("/*" + literal + "$", List.of("/" + "ab".repeat(500) + "c"), List.of("/" + "ab".repeat(500) + "cc"));
+    }
+
+    @Test
+    void theLinearSearchFindsWhatIndexOfFinds() {
+        SplittableRandom random = new SplittableRandom(9309);
+        for (int i = 0; i < 20_000; i++) {
+            String literal = randomAb(random, RobotsLiteral.SHORT + 1 + random.nextInt(8));
+            String target = randomAb(random, random.nextInt(200));
+            int from = random.nextInt(target.length() + 1);
+            assertEquals(target.indexOf(literal, from), new RobotsLiteral(literal).find(target, from),
+                    literal + " in " + target + " from " + from);
+        }
+    }
+
+    /** Mostly a's, so that long partial matches are common. */
+    private static String randomAb(SplittableRandom random, int length) {
+        StringBuilder sb = new StringBuilder(length);
+        for (int i = 0; i < length; i++) {
+            sb.append(random.nextInt(6) == 0 ? 'b' : 'a');
+        }
+        return sb.toString();
+    }
+
+    @Test
+    @Timeout(5)
+    void aHostileFileCostsLittlePerCheck() {
+        // 500 KiB of star-heavy and long self-similar patterns against a long path of a's: before the
+        // linear search and the quick rejections each check took about 80 ms, 80 s for these 1,000
+        StringBuilder file = new StringBuilder("User-agent: *\n");
+        for (int i = 0; file.length() < RobotsRules.MAX_BYTES - 300; i++) {
+            file.append(i % 2 == 0 ? "Disallow: /*" + "a".repeat(100 + i % 100) + "b" + i
+                    : "Disallow: /" + "*a".repeat(1 + i % 120) + "*b" + i).append('\n');
+        }
+        RobotsRules r = RobotsRules.parse(file.toString().getBytes(StandardCharsets.US_ASCII), "bulkfetch");
+        String as = "/" + "a".repeat(2_000);
+        for (int i = 0; i < 1_000; i++) {
+            assertTrue(r.allows(as + "/" + i));
+        }
+        assertFalse(r.allows(as + "b1"));
+        assertFalse(r.allows(as + "b0"));
     }
 
     /** Whether a rule with this pattern, alone in a * group, matches exactly the given targets. */

@@ -347,6 +347,44 @@ class RobotsRulesTest {
     }
 
     @Test
+    void onlyTheFirstRulesUpToTheLimitAreKeptAndTheRestCounted() {
+        StringBuilder sb = new StringBuilder("User-agent: *\n");
+        for (int i = 0; i < RobotsRules.MAX_RULES; i++) {
+            sb.append("Disallow: /r").append(i).append("$\n");
+        }
+        sb.append("Disallow: /late\nDisallow: /r0$\n");
+        RobotsRules r = RobotsRules.parse(sb.toString().getBytes(StandardCharsets.US_ASCII), "bulkfetch");
+        assertFalse(r.allows("/r0"));
+        assertFalse(r.allows("/r" + (RobotsRules.MAX_RULES - 1)));
+        assertTrue(r.allows("/late"));
+        assertEquals("robots.txt of 10000 rules for *, 2 ignored (over 10000 rules or 2048 bytes)", r.describe());
+    }
+
+    @Test
+    void theRuleLimitCountsForTheTokenAndForStarApart() {
+        StringBuilder sb = new StringBuilder("User-agent: *\n");
+        sb.append("Disallow: /star\n".repeat(RobotsRules.MAX_RULES + 5));
+        sb.append("User-agent: bulkfetch\nDisallow: /mine\n");
+        byte[] body = sb.toString().getBytes(StandardCharsets.US_ASCII);
+        RobotsRules mine = RobotsRules.parse(body, "bulkfetch");
+        assertFalse(mine.allows("/mine"));
+        assertEquals("robots.txt of 1 rule for bulkfetch", mine.describe());
+        // duplicates count towards the limit, then are merged into one rule
+        assertEquals("robots.txt of 1 rule for *, 5 ignored (over 10000 rules or 2048 bytes)",
+                RobotsRules.parse(body, "otherbot").describe());
+    }
+
+    @Test
+    void aValueLongerThanTheLimitIsIgnored() {
+        String longest = "/" + "x".repeat(RobotsRules.MAX_PATTERN_BYTES - 1);
+        String tooLong = "/" + "y".repeat(RobotsRules.MAX_PATTERN_BYTES);
+        RobotsRules r = robots("User-agent: *", "Disallow: " + longest + "   ", "Disallow: " + tooLong);
+        assertFalse(r.allows(longest));
+        assertTrue(r.allows(tooLong));
+        assertEquals("robots.txt of 1 rule for *, 1 ignored (over 10000 rules or 2048 bytes)", r.describe());
+    }
+
+    @Test
     void crawlDelayIsANonNegativeNumberOfSeconds() {
         assertEquals(Duration.ofSeconds(10), delay("10"));
         assertEquals(Duration.ofMillis(500), delay("0.5"));
@@ -398,7 +436,7 @@ class RobotsRulesTest {
 
     @Test
     void aLongRuleIsCutInTheVerdict() {
-        String value = "/" + "x".repeat(10_000);
+        String value = "/" + "x".repeat(2_000);
         RobotsRules.Verdict v = robots("User-agent: *", "Disallow: " + value).verdict(value);
         assertFalse(v.allowed());
         assertTrue(v.rule().length() < 300, v.rule());
