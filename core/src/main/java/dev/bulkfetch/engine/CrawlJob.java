@@ -56,10 +56,6 @@ final class CrawlJob {
         return hopUrl != null ? hopUrl : target.url();
     }
 
-    /** A hop whose fetch ended while it waited (at its deadline): nothing to send. */
-    boolean stale() {
-        return finished;
-    }
 
     int failures() {
         return retried == null ? 0 : retried.size();

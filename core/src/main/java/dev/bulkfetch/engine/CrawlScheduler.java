@@ -119,7 +119,7 @@ final class CrawlScheduler {
             hosts.put(host.origin, host);
             RobotsRules known = policy.robots() ? robotsCache.get(host.origin) : null;
             if (known != null) {
-                robotsRead(host, known);
+                obey(host, known);
             } else if (policy.robots()) {
                 host.queue.addLast(CrawlJob.robots(url.resolve("/robots.txt")));
                 waiting++;
@@ -166,8 +166,12 @@ final class CrawlScheduler {
 
     /** The host's robots.txt was read (or found missing or unreachable, which are rules too). */
     void robotsRead(CrawlHost host, RobotsRules rules) {
-        host.robots = rules;
         robotsCache.put(host.origin, rules);
+        obey(host, rules);
+    }
+
+    private void obey(CrawlHost host, RobotsRules rules) {
+        host.robots = rules;
         java.time.Duration crawlDelay = rules.crawlDelay();
         if (crawlDelay != null) {
             long capped = Math.min(crawlDelay.toNanos(), policy.maxHostDelay().toNanos());
@@ -280,7 +284,7 @@ final class CrawlScheduler {
                 }
                 return Step.WAIT_OTHER;
             }
-            if (job.stale()) {
+            if (job.finished) {
                 host.queue.pollFirst();
                 waiting--;
                 continue;

@@ -69,12 +69,18 @@ public final class RobotsRules {
     private final Verdict otherwise;
     private final Duration crawlDelay;
     private final String description;
+    private final long approximateBytes;
 
     private RobotsRules(List<RobotsRule> rules, Verdict otherwise, Duration crawlDelay, String description) {
         this.rules = rules;
         this.otherwise = otherwise;
         this.crawlDelay = crawlDelay;
         this.description = description;
+        long sum = 128 + 2L * description.length();
+        for (RobotsRule r : rules) {
+            sum += r.approximateBytes();
+        }
+        this.approximateBytes = sum;
     }
 
     /**
@@ -155,11 +161,7 @@ public final class RobotsRules {
 
     /** Heap these rules hold, roughly: what a cache of many hosts' rules weighs them by. */
     public long approximateBytes() {
-        long sum = 128 + 2L * description.length();
-        for (RobotsRule r : rules) {
-            sum += r.approximateBytes();
-        }
-        return sum;
+        return approximateBytes;
     }
 
     /** The largest valid Crawl-delay of the chosen groups, or null when they give none. */
