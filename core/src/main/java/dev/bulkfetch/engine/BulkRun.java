@@ -28,7 +28,7 @@ import java.util.function.Consumer;
 public final class BulkRun<T, R> {
     private static final int INPUT_QUEUE = 16 * 1024;
     private static final int WRITER_BATCH = 4096;
-    private static final long IDLE_PARK_NANOS = TimeUnit.MICROSECONDS.toNanos(200);
+    private static final long FULL_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
     private static final long WRITER_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
     private static final long TICK_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
 
@@ -128,11 +128,15 @@ public final class BulkRun<T, R> {
             while (!control.inputAbandoned() && source.hasNext()) {
                 T t = source.next();
                 while (!in.offer(t)) {
-                    if (control.inputAbandoned()) {
-                        // the target read last has no place to go: it is left to --resume like the unread rest
-                        return;
+                    // the loop is a whole queue behind: sleep until it has taken half, rather than waking
+                    // (a context switch on a busy machine) for every slot it frees
+                    while (in.size() > INPUT_QUEUE / 2) {
+                        if (control.inputAbandoned()) {
+                            // the target read last has no place to go: it is left to --resume like the unread rest
+                            return;
+                        }
+                        LockSupport.parkNanos(FULL_PARK_NANOS);
                     }
-                    LockSupport.parkNanos(IDLE_PARK_NANOS);
                 }
                 n++;
                 // while targets are in flight their completions keep admitting; waking the loop

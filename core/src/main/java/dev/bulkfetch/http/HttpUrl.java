@@ -6,6 +6,7 @@ import dev.bulkfetch.dns.Ipv6Text;
 import java.net.IDN;
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -79,11 +80,33 @@ public final class HttpUrl {
         String h = address != null && address.length == 16 ? "[" + host + "]" : host;
         this.hostHeader = port == defaultPort(scheme) ? h : h + ":" + port;
         this.origin = scheme + "://" + hostHeader;
+        requireSendable(origin, target);
+    }
+
+    /**
+     * Checked on what is sent, not only on the input: 3000 'ü' are 6000 bytes of input but 18000
+     * characters of request line, and a URL must parse back from its own text.
+     */
+    private static void requireSendable(String origin, String target) {
         if (origin.length() + target.length() > MAX_LENGTH) {
-            // checked on what is sent, not only on the input: 3000 'ü' are 6000 bytes of input but 18000
-            // characters of request line, and a URL must parse back from its own text
             throw new IllegalArgumentException("URL longer than " + MAX_LENGTH + " bytes as sent (percent-encoded)");
         }
+    }
+
+    /** This URL's host part (the very same strings, so their hashes are computed once) with another target. */
+    private HttpUrl withTarget(String newTarget) {
+        return new HttpUrl(this, newTarget);
+    }
+
+    private HttpUrl(HttpUrl hostPart, String target) {
+        this.scheme = hostPart.scheme;
+        this.host = hostPart.host;
+        this.port = hostPart.port;
+        this.address = hostPart.address; // never handed out: address() copies
+        this.hostHeader = hostPart.hostHeader;
+        this.origin = hostPart.origin;
+        this.target = target;
+        requireSendable(origin, target);
     }
 
     public String scheme() {
@@ -110,6 +133,11 @@ public final class HttpUrl {
      *                                  more than {@value #MAX_LENGTH} bytes
      */
     public static HttpUrl parse(String text) {
+        return parse(text, null);
+    }
+
+    /** {@link #parse(String)}, reusing the host part of URLs whose authority is in recent (null: none). */
+    static HttpUrl parse(String text, Map<String, HttpUrl> recent) {
         if (text == null) {
             throw new IllegalArgumentException("empty URL");
         }
@@ -124,7 +152,7 @@ public final class HttpUrl {
                 if (!s.startsWith("//", colon + 1)) {
                     throw new IllegalArgumentException("expected '//' after '" + scheme + ":'");
                 }
-                return fromAuthority(scheme, s, colon + 3);
+                return fromAuthority(scheme, s, colon + 3, recent);
             }
             if (!isPortThenPath(s, colon + 1)) {
                 throw new IllegalArgumentException("unsupported scheme '" + scheme + "'");
@@ -135,7 +163,7 @@ public final class HttpUrl {
             throw new IllegalArgumentException("no host: not an absolute URL");
         }
         // A bare host (example.com/x) is taken as http://, the way lists of sites are often written.
-        return fromAuthority("http", s, 0);
+        return fromAuthority("http", s, 0, recent);
     }
 
     /** True for https (TLS). */
@@ -191,7 +219,7 @@ public final class HttpUrl {
                 throw new IllegalArgumentException("unsupported scheme '" + refScheme + "'");
             }
             if (s.startsWith("//", colon + 1)) {
-                return fromAuthority(refScheme, s, colon + 3);
+                return fromAuthority(refScheme, s, colon + 3, null);
             }
             if (!refScheme.equals(scheme)) {
                 throw new IllegalArgumentException("expected '//' after '" + refScheme + ":'");
@@ -199,7 +227,7 @@ public final class HttpUrl {
             s = s.substring(colon + 1);
         }
         if (s.startsWith("//")) {
-            return fromAuthority(scheme, s, 2);
+            return fromAuthority(scheme, s, 2, null);
         }
         int end = s.indexOf('#');
         if (end < 0) {
@@ -310,11 +338,26 @@ public final class HttpUrl {
     }
 
     /** Parses {@code authority [path] [?query] [#fragment]} starting at from. */
-    private static HttpUrl fromAuthority(String scheme, String s, int from) {
+    private static HttpUrl fromAuthority(String scheme, String s, int from, Map<String, HttpUrl> recent) {
         int end = from;
         while (end < s.length() && "/?#".indexOf(s.charAt(end)) < 0) {
             end++;
         }
+        if (recent == null) {
+            return fromAuthority(scheme, s, from, end);
+        }
+        // what precedes the path (scheme as written and authority) decides the host part alone
+        String key = s.substring(0, end);
+        HttpUrl known = recent.get(key);
+        if (known != null) {
+            return known.withTarget(target(s, end));
+        }
+        HttpUrl url = fromAuthority(scheme, s, from, end);
+        recent.put(key, url);
+        return url;
+    }
+
+    private static HttpUrl fromAuthority(String scheme, String s, int from, int end) {
         String authority = s.substring(from, end);
         if (authority.indexOf('@') >= 0) {
             // Security: a list must not make us send someone's credentials; the message does not repeat them.

@@ -1,17 +1,18 @@
 package dev.bulkfetch.io;
 
-import dev.bulkfetch.http.HttpUrl;
+import dev.bulkfetch.http.HttpUrlParser;
 
 import java.util.Iterator;
 
 /**
  * Turns input lines into URLs to fetch, lazily, one target per line. Blank lines and {@code #}
  * comments are skipped and counted; every other line yields exactly one target, an INVALID_INPUT one
- * (with the reason from {@link HttpUrl#parse}) when it cannot be fetched, so each input line can be
+ * (with the reason from {@link HttpUrlParser#parse}) when it cannot be fetched, so each input line can be
  * matched to one output record.
  */
 public final class HttpTargets extends LazyIterator<HttpTarget> {
     private final TargetLines lines;
+    private final HttpUrlParser urls = new HttpUrlParser();
 
     private HttpTargets(Iterator<InputLine> lines) {
         this.lines = new TargetLines(lines);
@@ -38,7 +39,7 @@ public final class HttpTargets extends LazyIterator<HttpTarget> {
         }
         String text = line.text().strip();
         try {
-            return new HttpTarget(line.number(), text, HttpUrl.parse(text), null);
+            return new HttpTarget(line.number(), text, urls.parse(text), null);
         } catch (IllegalArgumentException e) {
             return HttpTarget.invalid(line.number(), text, e.getMessage());
         }

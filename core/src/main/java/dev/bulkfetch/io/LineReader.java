@@ -36,6 +36,7 @@ public final class LineReader implements AutoCloseable {
         int len = 0;
         long total = 0;
         boolean any = false;
+        int high = 0;
         while (true) {
             if (pos == limit) {
                 if (eof || !fill()) {
@@ -52,6 +53,7 @@ public final class LineReader implements AutoCloseable {
             }
             if (len < MAX_LINE) {
                 line[len++] = b;
+                high |= b;
             }
             total++;
         }
@@ -61,6 +63,10 @@ public final class LineReader implements AutoCloseable {
         if (total > MAX_LINE) {
             return new InputLine(number, new String(line, 0, 64, StandardCharsets.UTF_8) + "...",
                     "line longer than " + MAX_LINE + " bytes (" + total + ")");
+        }
+        if (high >= 0) {
+            // no byte has its top bit set: ASCII, valid UTF-8 as it is, and a copy makes the string
+            return new InputLine(number, new String(line, 0, len, StandardCharsets.ISO_8859_1), null);
         }
         try {
             CharBuffer chars = decoder.reset().decode(ByteBuffer.wrap(line, 0, len));

@@ -1,11 +1,8 @@
 package dev.bulkfetch.io;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.OutputStreamWriter;
 import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -26,6 +23,6 @@ public final class TextOutput {
         } else {
             os = Files.newOutputStream(file);
         }
-        return new BufferedWriter(new OutputStreamWriter(os, StandardCharsets.UTF_8), BUFFER);
+        return new Utf8Writer(os, BUFFER);
     }
 }
