@@ -10,10 +10,17 @@ public final class Main {
     public static void main(String[] args) {
         // Leak detection wraps sampled buffers on the hot path (measured ~10% of a DNS sweep); a user
         // chasing a leak can still turn it on with -Dio.netty.leakDetection.level=...
-        if (System.getProperty("io.netty.leakDetection.level") == null) {
-            System.setProperty("io.netty.leakDetection.level", "disabled");
-        }
+        defaultProperty("io.netty.leakDetection.level", "disabled");
+        // Netty's allocator events would load the JFR module at start-up (tens of ms of a short run);
+        // -Dio.netty.jfr.enabled=true brings them back for a recording
+        defaultProperty("io.netty.jfr.enabled", "false");
         System.exit(run(args));
+    }
+
+    private static void defaultProperty(String name, String value) {
+        if (System.getProperty(name) == null) {
+            System.setProperty(name, value);
+        }
     }
 
     /** Runs the command line and returns the exit status (for tests and the demo). */
