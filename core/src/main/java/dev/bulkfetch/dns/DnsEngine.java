@@ -13,7 +13,6 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
-import io.netty.channel.FixedRecvByteBufAllocator;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
 import io.netty.util.concurrent.ScheduledFuture;
@@ -36,6 +35,10 @@ import java.util.concurrent.TimeUnit;
  */
 public final class DnsEngine implements AutoCloseable {
     private static final long TICK_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
+    /** Larger UDP replies are cut by the kernel and then fail to parse: far above our EDNS size (1232). */
+    private static final int MAX_REPLY_BYTES = 4096;
+    /** Replies taken by one recvmmsg call under epoll. */
+    private static final int REPLIES_PER_READ_CALL = 16;
     private static final int TCP_MAX_MESSAGE = 65535;
 
     private final DnsEngineConfig config;
@@ -100,7 +103,6 @@ public final class DnsEngine implements AutoCloseable {
         return engine;
     }
 
-    @SuppressWarnings("deprecation") // Netty 4.2 keeps RCVBUF_ALLOCATOR as the way to size datagram reads
     private void openSockets() throws InterruptedException, ExecutionException {
         for (int r = 0; r < pool.size(); r++) {
             InetSocketAddress resolver = pool.get(r);
@@ -110,8 +112,8 @@ public final class DnsEngine implements AutoCloseable {
                 Bootstrap b = new Bootstrap().group(loop).channel(config.transport().datagramChannel())
                         .option(ChannelOption.SO_RCVBUF, config.socketBufferBytes())
                         .option(ChannelOption.SO_SNDBUF, config.socketBufferBytes())
-                        .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(4096).maxMessagesPerRead(64))
                         .handler(new ChannelInboundHandlerAdapter());
+                config.transport().datagramReads(b, MAX_REPLY_BYTES, REPLIES_PER_READ_CALL, 64);
                 Channel ch = b.register().sync().channel();
                 UdpResolverSocket socket = new UdpResolverSocket(r, resolver, ch, table, flusher);
                 // the handler needs the socket, which needs the channel: added once both exist, before connect

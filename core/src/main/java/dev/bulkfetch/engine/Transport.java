@@ -1,9 +1,13 @@
 package dev.bulkfetch.engine;
 
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.FixedRecvByteBufAllocator;
 import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollChannelOption;
 import io.netty.channel.epoll.EpollDatagramChannel;
 import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollServerSocketChannel;
@@ -36,6 +40,21 @@ public enum Transport {
 
     public Class<? extends DatagramChannel> datagramChannel() {
         return this == EPOLL ? EpollDatagramChannel.class : NioDatagramChannel.class;
+    }
+
+    /**
+     * Sizes the reads of a datagram channel made by b: datagrams of at most maxDatagram bytes, at most
+     * maxMessagesPerRead per readiness event. With epoll one recvmmsg call takes up to batch of them
+     * (a system call per batch, not per datagram); NIO reads one per call.
+     */
+    @SuppressWarnings("deprecation") // Netty 4.2 keeps RCVBUF_ALLOCATOR as the way to size datagram reads
+    public Bootstrap datagramReads(Bootstrap b, int maxDatagram, int batch, int maxMessagesPerRead) {
+        int buffer = maxDatagram;
+        if (this == EPOLL && batch > 1) {
+            b.option(EpollChannelOption.MAX_DATAGRAM_PAYLOAD_SIZE, maxDatagram);
+            buffer = maxDatagram * batch;
+        }
+        return b.option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(buffer).maxMessagesPerRead(maxMessagesPerRead));
     }
 
     public Class<? extends SocketChannel> socketChannel() {
