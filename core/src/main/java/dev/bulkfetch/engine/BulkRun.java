@@ -28,6 +28,8 @@ import java.util.function.Consumer;
 public final class BulkRun<T, R> {
     private static final int INPUT_QUEUE = 16 * 1024;
     private static final int WRITER_BATCH = 4096;
+    /** Targets started per turn of the loop at most. */
+    private static final int ADMIT_BATCH = 512;
     private static final long FULL_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
     private static final long WRITER_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
     private static final long TICK_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
@@ -171,7 +173,14 @@ public final class BulkRun<T, R> {
         try {
             long now = System.nanoTime();
             boolean blocked = false;
+            int started = 0;
             while (true) {
+                if (started == ADMIT_BATCH) {
+                    // the rest in a later turn of the loop: a full queue of starts at once would hold back
+                    // replies, connects and timers (a crawl's host delays) for tens of milliseconds
+                    wakeLoop();
+                    break;
+                }
                 if (inFlight >= limits.concurrency()) {
                     schedule.capped(now);
                     break;
@@ -198,6 +207,7 @@ public final class BulkRun<T, R> {
                 }
                 in.poll();
                 inFlight++;
+                started++;
                 // once aborted, starts are not a schedule kept or missed: they end at once as CANCELLED
                 executor.start(t, aborted ? 0 : schedule.start(), this::complete);
             }
