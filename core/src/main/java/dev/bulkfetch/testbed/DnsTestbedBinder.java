@@ -10,7 +10,6 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.FixedRecvByteBufAllocator;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.epoll.EpollChannelOption;
 import io.netty.handler.codec.dns.DatagramDnsQueryDecoder;
@@ -49,6 +48,8 @@ final class DnsTestbedBinder {
     private static final int MAX_QUERY_BYTES = 4096;
     // How many datagrams one wake-up reads before flushing the replies; bounds a batch's latency.
     private static final int DATAGRAMS_PER_READ = 64;
+    // Queries taken by one recvmmsg call under epoll.
+    private static final int QUERIES_PER_READ_CALL = 16;
     // Big enough that a read batch of large (truncated-to-4096) replies never marks the socket unwritable.
     private static final WriteBufferWaterMark UDP_WATER_MARK = new WriteBufferWaterMark(1 << 20, 4 << 20);
 
@@ -107,8 +108,6 @@ final class DnsTestbedBinder {
                 .channel(transport.datagramChannel())
                 .option(ChannelOption.SO_RCVBUF, config.udpReceiveBufferBytes())
                 .option(ChannelOption.SO_SNDBUF, config.udpReceiveBufferBytes())
-                .option(ChannelOption.RCVBUF_ALLOCATOR,
-                        new FixedRecvByteBufAllocator(MAX_QUERY_BYTES).maxMessagesPerRead(DATAGRAMS_PER_READ))
                 .option(ChannelOption.WRITE_BUFFER_WATER_MARK, UDP_WATER_MARK)
                 .handler(new ChannelInitializer<Channel>() {
                     @Override
@@ -120,6 +119,7 @@ final class DnsTestbedBinder {
                                 counters));
                     }
                 });
+        transport.datagramReads(bootstrap, MAX_QUERY_BYTES, QUERIES_PER_READ_CALL, DATAGRAMS_PER_READ);
         if (udpSocketCount() > 1) {
             bootstrap.option(EpollChannelOption.SO_REUSEPORT, true);
         }
