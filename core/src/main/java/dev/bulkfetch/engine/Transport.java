@@ -48,13 +48,13 @@ public enum Transport {
      * (a system call per batch, not per datagram); NIO reads one per call.
      */
     @SuppressWarnings("deprecation") // Netty 4.2 keeps RCVBUF_ALLOCATOR as the way to size datagram reads
-    public Bootstrap datagramReads(Bootstrap b, int maxDatagram, int batch, int maxMessagesPerRead) {
+    public void datagramReads(Bootstrap b, int maxDatagram, int batch, int maxMessagesPerRead) {
         int buffer = maxDatagram;
         if (this == EPOLL && batch > 1) {
             b.option(EpollChannelOption.MAX_DATAGRAM_PAYLOAD_SIZE, maxDatagram);
             buffer = maxDatagram * batch;
         }
-        return b.option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(buffer).maxMessagesPerRead(maxMessagesPerRead));
+        b.option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(buffer).maxMessagesPerRead(maxMessagesPerRead));
     }
 
     public Class<? extends SocketChannel> socketChannel() {

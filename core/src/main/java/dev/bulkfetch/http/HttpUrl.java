@@ -93,11 +93,7 @@ public final class HttpUrl {
         }
     }
 
-    /** This URL's host part (the very same strings, so their hashes are computed once) with another target. */
-    private HttpUrl withTarget(String newTarget) {
-        return new HttpUrl(this, newTarget);
-    }
-
+    /** hostPart's host part (the very same strings, so their hashes are computed once) with another target. */
     private HttpUrl(HttpUrl hostPart, String target) {
         this.scheme = hostPart.scheme;
         this.host = hostPart.host;
@@ -350,7 +346,7 @@ public final class HttpUrl {
         String key = s.substring(0, end);
         HttpUrl known = recent.get(key);
         if (known != null) {
-            return known.withTarget(target(s, end));
+            return new HttpUrl(known, target(s, end));
         }
         HttpUrl url = fromAuthority(scheme, s, from, end);
         recent.put(key, url);
