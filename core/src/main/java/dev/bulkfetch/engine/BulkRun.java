@@ -45,6 +45,11 @@ public final class BulkRun<T, R> {
     private final SpscArrayQueue<R> out;
     private final int outCapacity;
     private final AtomicBoolean wakePending = new AtomicBoolean();
+    private boolean admitNextTurnScheduled;
+    private final Runnable admitNextTurnTask = () -> {
+        admitNextTurnScheduled = false;
+        admit();
+    };
     private final Runnable admitTask = () -> {
         wakePending.set(false);
         admit();
@@ -176,9 +181,7 @@ public final class BulkRun<T, R> {
             int started = 0;
             while (true) {
                 if (started == ADMIT_BATCH) {
-                    // the rest in a later turn of the loop: a full queue of starts at once would hold back
-                    // replies, connects and timers (a crawl's host delays) for tens of milliseconds
-                    wakeLoop();
+                    admitNextTurn();
                     break;
                 }
                 if (inFlight >= limits.concurrency()) {
@@ -242,6 +245,19 @@ public final class BulkRun<T, R> {
         aborted = true;
         abort.run();
         admit();
+    }
+
+    /**
+     * The rest of the queue after the loop has looked at its I/O: a full queue of starts at once would
+     * hold back replies, connects and timers (a crawl's host delays). Not {@code execute}: Netty runs
+     * the tasks that tasks queue in the same turn, for up to a second, before it polls I/O again; a
+     * scheduled task waits for the next turn.
+     */
+    private void admitNextTurn() {
+        if (!admitNextTurnScheduled) {
+            admitNextTurnScheduled = true;
+            loop.schedule(admitNextTurnTask, 0, TimeUnit.NANOSECONDS);
+        }
     }
 
     private void scheduleRateWake(long now) {

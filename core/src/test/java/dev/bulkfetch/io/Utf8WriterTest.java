@@ -62,6 +62,30 @@ class Utf8WriterTest {
     }
 
     @Test
+    void encodesPiecesLongerThanOneRoundWithPairsOnEveryBoundary() throws IOException {
+        // a piece is copied out 8,192 chars at a time: a pair on that boundary must not be split
+        for (int at = 8185; at <= 8195; at++) {
+            String piece = "a".repeat(at) + "\uD83D\uDE00" + "é".repeat(9000) + "\uD83D";
+            for (CharSequence form : List.of(piece, new StringBuilder(piece), java.nio.CharBuffer.wrap(piece))) {
+                ByteArrayOutputStream sink = new ByteArrayOutputStream();
+                try (Utf8Writer w = new Utf8Writer(sink, 1000)) {
+                    w.append(form);
+                }
+                assertArrayEquals(piece.getBytes(StandardCharsets.UTF_8), sink.toByteArray(), "pair after " + at);
+            }
+        }
+    }
+
+    @Test
+    void appendsNullAsTheWordNull() throws IOException {
+        ByteArrayOutputStream sink = new ByteArrayOutputStream();
+        try (Utf8Writer w = new Utf8Writer(sink, 4)) {
+            w.append(null).append(null, 1, 3);
+        }
+        assertEquals("nullul", sink.toString(StandardCharsets.US_ASCII));
+    }
+
+    @Test
     void holdsBytesUntilFlushedAndClosesItsStream() throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         boolean[] closed = {false};
