@@ -25,7 +25,15 @@ public final class HttpRun {
      */
     static final int CAPTURE_BACKLOG = 1024;
 
+    /** Outcome names by the first digit of the status ("0xx" when there was none), built once, not per result. */
+    private static final String[] STATUS_CLASSES = {"0xx", "1xx", "2xx", "3xx", "4xx", "5xx", "6xx", "7xx", "8xx", "9xx"};
+
     private HttpRun() {
+    }
+
+    static String statusClass(HttpResult r) {
+        int c = r.fetch().status() / 100;
+        return c >= 0 && c < STATUS_CLASSES.length ? STATUS_CLASSES[c] : c + "xx";
     }
 
     /**
@@ -81,7 +89,7 @@ public final class HttpRun {
                 limits = limits.withResultBacklog(Math.min(limits.resultBacklog(), CAPTURE_BACKLOG));
             }
             RunDriver.Finished f = RunDriver.drive(engine.loop(), limits, targets, executor,
-                    sink, HttpResult::error, r -> (r.fetch().status() / 100) + "xx", recorders, listener, control,
+                    sink, HttpResult::error, HttpRun::statusClass, recorders, listener, control,
                     abort);
             return new HttpRunReport(f.outcome(), f.outcomes(), f.phases());
         } finally {

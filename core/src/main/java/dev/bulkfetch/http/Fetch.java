@@ -2,7 +2,6 @@ package dev.bulkfetch.http;
 
 import dev.bulkfetch.engine.DeadlineQueue;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -15,7 +14,8 @@ final class Fetch implements DeadlineQueue.Entry {
     final long startNanos;
     final long deadlineNanos;
     HttpUrl url;
-    final List<String> redirects = new ArrayList<>(0);
+    /** the URLs redirected from, in order; null until the first redirect (most fetches have none) */
+    List<String> redirects;
     int attempts;
     long dnsNanos = -1;
     /** the exchange under way, or null while resolving or finished */

@@ -218,6 +218,10 @@ public final class HttpEngine implements AutoCloseable {
         c.pool.onRoom(c);
     }
 
+    private static List<String> redirectsOf(Fetch f) {
+        return f.redirects == null ? List.of() : List.copyOf(f.redirects);
+    }
+
     void onExchangeDone(Exchange ex, long decodedBytes, String sha256, byte[] body) {
         Fetch f = ex.fetch;
         if (f.done) {
@@ -232,7 +236,7 @@ public final class HttpEngine implements AutoCloseable {
         String location = ex.headers == null ? null : ex.headers.get(HttpHeaderNames.LOCATION);
         int follow = f.options.follow();
         if (isRedirect(ex.status) && location != null && follow > 0) {
-            if (f.redirects.size() >= follow) {
+            if (f.redirects != null && f.redirects.size() >= follow) {
                 fail(f, ex, BulkError.of(ErrorKind.TOO_MANY_REDIRECTS, "more than " + follow + " redirects"));
                 return;
             }
@@ -244,6 +248,9 @@ public final class HttpEngine implements AutoCloseable {
                 // fetched, and is an error rather than a plain 3xx so that a list run with --follow shows it.
                 fail(f, ex, BulkError.of(ErrorKind.REDIRECT_REFUSED, "redirect not followed: " + e.getMessage()));
                 return;
+            }
+            if (f.redirects == null) {
+                f.redirects = new ArrayList<>(follow);
             }
             f.redirects.add(f.url.toString());
             f.url = next;
@@ -286,7 +293,7 @@ public final class HttpEngine implements AutoCloseable {
         long total = System.nanoTime() - f.startNanos;
         if (ex == null) {
             return new HttpFetchResult(f.url, null, -1, null, 0, 0, null, false, null,
-                    new PhaseTimings(f.dnsNanos, -1, -1, -1, total), f.attempts, List.copyOf(f.redirects),
+                    new PhaseTimings(f.dnsNanos, -1, -1, -1, total), f.attempts, redirectsOf(f),
                     null, null, null, null, error, null, captures(f));
         }
         HttpConnection c = ex.connection;
@@ -295,7 +302,7 @@ public final class HttpEngine implements AutoCloseable {
         return new HttpFetchResult(ex.url, c != null ? c.ip : ex.address.getHostAddress(), ex.status, ex.version,
                 bytes, ex.wireBytes, ex.contentEncoding, ex.chunked, sha256,
                 new PhaseTimings(f.dnsNanos, ex.connectNanos, ex.tlsNanos, ex.ttfbNanos, total), f.attempts,
-                List.copyOf(f.redirects), c == null ? null : c.tlsVersion, c == null ? null : c.tlsCipher,
+                redirectsOf(f), c == null ? null : c.tlsVersion, c == null ? null : c.tlsCipher,
                 headers, body != null ? body : ex.partialBody, error, retryAfter(ex), captures(f));
     }
 

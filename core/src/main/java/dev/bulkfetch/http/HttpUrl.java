@@ -340,16 +340,21 @@ public final class HttpUrl {
             end++;
         }
         if (recent == null) {
-            return fromAuthority(scheme, s, from, end);
+            HttpUrl url = fromAuthority(scheme, s, from, end);
+            url.keepTextIfSame(s);
+            return url;
         }
         // what precedes the path (scheme as written and authority) decides the host part alone
         String key = s.substring(0, end);
         HttpUrl known = recent.get(key);
         if (known != null) {
-            return new HttpUrl(known, target(s, end));
+            HttpUrl url = new HttpUrl(known, target(s, end));
+            url.keepTextIfSame(s);
+            return url;
         }
         HttpUrl url = fromAuthority(scheme, s, from, end);
         recent.put(key, url);
+        url.keepTextIfSame(s);
         return url;
     }
 
@@ -509,12 +514,54 @@ public final class HttpUrl {
         return port;
     }
 
+    /**
+     * Lets {@link #toString} hand out the text this URL was parsed from when it reads the same, as
+     * nearly every URL of a list does: its result record then costs no new string.
+     */
+    private void keepTextIfSame(String parsed) {
+        if (parsed.length() == origin.length() + target.length() && parsed.startsWith(origin)
+                && parsed.startsWith(target, origin.length())) {
+            text = parsed;
+        }
+    }
+
     /** The request-target from the path (at from) to the fragment, dot segments removed, encoded. */
     private static String target(String s, int from) {
         int end = s.indexOf('#', from);
         if (end < 0) {
             end = s.length();
         }
+        if (isSendableAsWritten(s, from, end)) {
+            return from + 1 == end ? "/" : s.substring(from, end);
+        }
+        return rewrittenTarget(s, from, end);
+    }
+
+    /**
+     * A path and query that {@link #rewrittenTarget} would give back unchanged: an absolute path with no
+     * dot segment, nothing to percent-encode and every '%' already an escape. Most URLs are; they skip
+     * the rewrite's builders.
+     */
+    static boolean isSendableAsWritten(String s, int from, int end) {
+        if (from >= end || s.charAt(from) != '/') {
+            return false;
+        }
+        char prev = 0;
+        for (int i = from; i < end; i++) {
+            char c = s.charAt(i);
+            if (c >= 0x80 || ENCODED_ASCII.indexOf(c) >= 0 || (c == '.' && prev == '/')) {
+                return false;
+            }
+            if (c == '%' && !(i + 2 < end && isHexDigit(s.charAt(i + 1)) && isHexDigit(s.charAt(i + 2)))) {
+                return false;
+            }
+            prev = c;
+        }
+        return true;
+    }
+
+    /** {@link #target} the long way: dot segments removed, then percent-encoded. */
+    static String rewrittenTarget(String s, int from, int end) {
         int q = s.indexOf('?', from);
         if (q < 0 || q > end) {
             q = end;

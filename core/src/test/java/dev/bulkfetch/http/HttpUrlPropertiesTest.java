@@ -20,6 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -49,6 +50,37 @@ class HttpUrlPropertiesTest {
                     return url.literal() ? "literal" : "name";
                 });
         assertTrue(o.count("invalid") > 500 && o.count("name") > 100 && o.count("literal") > 0, o.toString());
+    }
+
+    @Test
+    void targetsTakenAsWrittenAreExactlyThoseTheRewriteLeavesUnchanged() {
+        Property.Outcomes o = Property.forAll("path and query",
+                        r -> "/" + (Gen.chance(r, 0.5) ? Gen.from(r, "/abz09.-_~%2F?=&", 0, 24)
+                                : Gen.from(r, "/./..%2fA9zé?#&= \"<>{|}^`\\x", 0, 24)))
+                .tries(5000)
+                .shrinking(Shrink::string)
+                .check(t -> {
+                    int end = t.indexOf('#') < 0 ? t.length() : t.indexOf('#');
+                    if (!HttpUrl.isSendableAsWritten(t, 0, end)) {
+                        return "rewritten";
+                    }
+                    assertEquals(HttpUrl.rewrittenTarget(t, 0, end), t.substring(0, end), "taken as written: " + t);
+                    HttpUrl url = HttpUrl.parse("http://h.test" + t);
+                    assertEquals(t.substring(0, end), url.target());
+                    return "as written";
+                });
+        assertTrue(o.count("as written") > 200 && o.count("rewritten") > 200, o.toString());
+    }
+
+    @Test
+    void urlPrintsTheTextItWasParsedFromWhenThatIsItsCanonicalForm() {
+        String canonical = "http://h.test:8080/a/b?c=d";
+        assertSame(canonical, HttpUrl.parse(canonical).toString());
+        java.util.Map<String, HttpUrl> recent = new java.util.HashMap<>();
+        HttpUrl.parse("http://h.test:8080/first", recent);
+        assertSame(canonical, HttpUrl.parse(canonical, recent).toString(), "through the recent-authority path too");
+        assertEquals("http://h.test/a", HttpUrl.parse("HTTP://H.test:80/./a#frag").toString());
+        assertEquals("http://h.test/a%20b", HttpUrl.parse("http://h.test/a b").toString());
     }
 
     @Test
