@@ -170,11 +170,12 @@ if [[ $WITH_CLI == 1 ]]; then
       || { tail -30 "$WORK/mvn.log" >&2; die "mvn package failed (log above)"; }
   fi
   [[ -f $jar ]] || die "no jar at $jar"
-  mkdir -p "$WORK/cli/cli/target" "$WORK/cli/docker"
-  cp "$ROOT/docker/Dockerfile" "$ROOT/docker/bulkfetch.sh" "$WORK/cli/docker/"
+  mkdir -p "$WORK/cli/cli/target" "$WORK/cli/docker" "$WORK/cli/bin"
+  cp "$ROOT/docker/Dockerfile" "$WORK/cli/docker/"
+  cp "$ROOT/bin/bulkfetch" "$WORK/cli/bin/"
   cp "$jar" "$WORK/cli/cli/target/bulkfetch.jar"
   build_image "$CLI_IMAGE" docker/Dockerfile prebuilt "$WORK/cli" \
-    docker/Dockerfile docker/bulkfetch.sh cli/target/bulkfetch.jar
+    docker/Dockerfile bin/bulkfetch cli/target/bulkfetch.jar
 fi
 
 log "done: $(docker images --format '{{.Repository}}:{{.Tag}}' | grep -E "^($BASE_IMAGE|$TESTBED_IMAGE:|$CLI_IMAGE:)" | tr '\n' ' ')"

@@ -339,21 +339,20 @@ public final class HttpUrl {
         while (end < s.length() && "/?#".indexOf(s.charAt(end)) < 0) {
             end++;
         }
+        HttpUrl url;
         if (recent == null) {
-            HttpUrl url = fromAuthority(scheme, s, from, end);
-            url.keepTextIfSame(s);
-            return url;
+            url = fromAuthority(scheme, s, from, end);
+        } else {
+            // what precedes the path (scheme as written and authority) decides the host part alone
+            String key = s.substring(0, end);
+            HttpUrl known = recent.get(key);
+            if (known != null) {
+                url = new HttpUrl(known, target(s, end));
+            } else {
+                url = fromAuthority(scheme, s, from, end);
+                recent.put(key, url);
+            }
         }
-        // what precedes the path (scheme as written and authority) decides the host part alone
-        String key = s.substring(0, end);
-        HttpUrl known = recent.get(key);
-        if (known != null) {
-            HttpUrl url = new HttpUrl(known, target(s, end));
-            url.keepTextIfSame(s);
-            return url;
-        }
-        HttpUrl url = fromAuthority(scheme, s, from, end);
-        recent.put(key, url);
         url.keepTextIfSame(s);
         return url;
     }
