@@ -66,7 +66,24 @@ record CnameChain(List<String> targets, List<DnsRecord> records) {
 
     /** The form owner names are compared in: lower-case, with the trailing dot. */
     static String ownerKey(String name) {
+        if (isOwnerKey(name)) {
+            return name; // the usual case in a sweep: reverse names are built this way
+        }
         String n = name.toLowerCase(Locale.ROOT);
         return n.endsWith(".") ? n : n + ".";
+    }
+
+    private static boolean isOwnerKey(String name) {
+        int n = name.length();
+        if (n == 0 || name.charAt(n - 1) != '.') {
+            return false;
+        }
+        for (int i = 0; i < n; i++) {
+            char c = name.charAt(i);
+            if (c >= 'A' && c <= 'Z' || c > 0x7F) {
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -54,6 +54,7 @@ public final class DnsEngine implements AutoCloseable {
     private final ArrayDeque<PendingQuery> backlog = new ArrayDeque<>();
     private final long timeoutNanos;
     private final BatchFlusher flusher;
+    private final DnsReplyReader reader = new DnsReplyReader();
     private ScheduledFuture<?> tick;
     private int inFlight;
     private int nextResolver;
@@ -109,7 +110,7 @@ public final class DnsEngine implements AutoCloseable {
             sockets[r] = new UdpResolverSocket[config.socketsPerResolver()];
             for (int i = 0; i < sockets[r].length; i++) {
                 InflightTable table = new InflightTable(random.split());
-                Bootstrap b = new Bootstrap().group(loop).channel(config.transport().datagramChannel())
+                Bootstrap b = new Bootstrap().group(loop).channelFactory(config.transport().datagramChannelFor(resolver.getAddress()))
                         .option(ChannelOption.SO_RCVBUF, config.socketBufferBytes())
                         .option(ChannelOption.SO_SNDBUF, config.socketBufferBytes())
                         .handler(new ChannelInboundHandlerAdapter());
@@ -220,12 +221,23 @@ public final class DnsEngine implements AutoCloseable {
         timeouts.add(q);
     }
 
+    /**
+     * The socket for the next query to a resolver: the one already taking this batch of loop work
+     * while it has ids free, else the next socket with ids free. A batch leaves in one sendmmsg and
+     * its replies come back on one socket, in few recvmmsg calls; spreading queries one by one
+     * over the sockets cost a system call per socket per batch on both sides and measured slower
+     * on loopback. Over many batches, queries still use every socket and source port.
+     */
     private UdpResolverSocket pickSocket(int resolverIndex) {
         UdpResolverSocket[] set = sockets[resolverIndex];
-        for (int i = 0; i < set.length; i++) {
-            int k = nextSocket[resolverIndex];
-            nextSocket[resolverIndex] = (k + 1) % set.length;
+        int current = nextSocket[resolverIndex];
+        if (set[current].hasUnflushed() && set[current].table.hasFreeIds()) {
+            return set[current];
+        }
+        for (int i = 1; i <= set.length; i++) {
+            int k = (current + i) % set.length;
             if (set[k].table.hasFreeIds()) {
+                nextSocket[resolverIndex] = k;
                 return set[k];
             }
         }
@@ -260,7 +272,7 @@ public final class DnsEngine implements AutoCloseable {
             wrongSource++;
             return;
         }
-        int id = DnsReplyReader.id(buf);
+        int id = reader.load(buf);
         if (id < 0) {
             malformed++;
             return;
@@ -270,12 +282,12 @@ public final class DnsEngine implements AutoCloseable {
             unmatchedId++;
             return;
         }
-        accept(q, socket.table, buf, socket.resolver);
+        accept(q, socket.table, socket.resolver);
     }
 
     void onTcpReply(TcpResolverConnection connection, ByteBuf frame) {
         repliesReceived++;
-        int id = DnsReplyReader.id(frame);
+        int id = reader.load(frame);
         if (id < 0) {
             malformed++;
             return;
@@ -285,17 +297,18 @@ public final class DnsEngine implements AutoCloseable {
             unmatchedId++;
             return;
         }
-        accept(q, connection.table, frame, connection.resolver);
+        accept(q, connection.table, connection.resolver);
     }
 
-    private void accept(PendingQuery q, InflightTable table, ByteBuf buf, InetSocketAddress resolver) {
-        if (!DnsReplyReader.answersQuestion(buf, q.qnameWire, q.question.type())) {
+    /** Takes the reply {@link DnsReplyReader#load loaded} into the reader for q, if it answers q. */
+    private void accept(PendingQuery q, InflightTable table, InetSocketAddress resolver) {
+        if (!reader.answersQuestion(q.qnameWire, q.question.type())) {
             wrongQuestion++;
             return; // the genuine reply may still come; the query keeps waiting
         }
         DnsReply reply;
         try {
-            reply = DnsReplyReader.parse(buf, q.qnameWire, q.owner);
+            reply = reader.parse(q.qnameWire, q.owner);
         } catch (MalformedReplyException e) {
             malformed++;
             return;

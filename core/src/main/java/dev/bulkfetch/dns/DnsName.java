@@ -1,6 +1,5 @@
 package dev.bulkfetch.dns;
 
-import java.nio.charset.StandardCharsets;
 
 /**
  * Domain names in wire form (RFC 1035 section 3.1): validation and encoding of the names we ask
@@ -21,19 +20,18 @@ public final class DnsName {
      *                                  or it holds characters that cannot be sent as ASCII
      */
     public static byte[] toWire(String name) {
-        String n = name.endsWith(".") ? name.substring(0, name.length() - 1) : name;
-        if (n.isEmpty()) {
+        int n = name.endsWith(".") ? name.length() - 1 : name.length();
+        if (n == 0) {
             return new byte[] {0};
         }
-        byte[] ascii = n.getBytes(StandardCharsets.ISO_8859_1);
-        byte[] out = new byte[ascii.length + 2];
-        if (out.length > MAX_NAME) {
+        if (n + 2 > MAX_NAME) {
             throw new IllegalArgumentException("name longer than 255 bytes");
         }
+        byte[] out = new byte[n + 2];
         int labelStart = 0;
-        int w = 0;
-        for (int i = 0; i <= ascii.length; i++) {
-            if (i == ascii.length || ascii[i] == '.') {
+        for (int i = 0; i <= n; i++) {
+            char c = i == n ? '.' : name.charAt(i);
+            if (c == '.') {
                 int len = i - labelStart;
                 if (len == 0) {
                     throw new IllegalArgumentException("empty label in name");
@@ -41,19 +39,16 @@ public final class DnsName {
                 if (len > MAX_LABEL) {
                     throw new IllegalArgumentException("label longer than 63 bytes");
                 }
-                out[w++] = (byte) len;
-                System.arraycopy(ascii, labelStart, out, w, len);
-                w += len;
+                out[labelStart] = (byte) len; // the length byte takes the place of the dot before the label
                 labelStart = i + 1;
+            } else if (c > 0x7E || c <= 0x20) {
+                throw new IllegalArgumentException("name holds a character that is not printable ASCII"
+                        + " (convert IDN names to punycode first)");
             } else {
-                char c = n.charAt(i);
-                if (c > 0x7E || c <= 0x20) {
-                    throw new IllegalArgumentException("name holds a character that is not printable ASCII"
-                            + " (convert IDN names to punycode first)");
-                }
+                out[i + 1] = (byte) c;
             }
         }
-        out[w] = 0;
+        out[n + 1] = 0;
         return out;
     }
 

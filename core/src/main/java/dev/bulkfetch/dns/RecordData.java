@@ -1,6 +1,6 @@
 package dev.bulkfetch.dns;
 
-import io.netty.buffer.ByteBuf;
+import java.util.Arrays;
 
 /** Formats record data in the presentation form dig prints, reading it in place from the reply. */
 final class RecordData {
@@ -9,65 +9,67 @@ final class RecordData {
     private RecordData() {
     }
 
-    static String format(ByteBuf buf, int messageStart, int p, int length, int type) throws MalformedReplyException {
-        StringBuilder sb = new StringBuilder(Math.min(256, 16 + length));
+    /**
+     * The data of a record at {@code p} of a message ending at {@code messageEnd}, written into
+     * {@code sb} (empty, reused from record to record) and returned as a string.
+     */
+    static String format(byte[] m, int messageEnd, int p, int length, int type, PresentationText sb)
+            throws MalformedReplyException {
         int end = p + length;
         switch (type) {
             case DnsRecordType.A -> {
                 exact(length, 4);
-                sb.append(buf.getUnsignedByte(p)).append('.').append(buf.getUnsignedByte(p + 1)).append('.')
-                        .append(buf.getUnsignedByte(p + 2)).append('.').append(buf.getUnsignedByte(p + 3));
+                sb.append(u8(m, p)).append('.').append(u8(m, p + 1)).append('.')
+                        .append(u8(m, p + 2)).append('.').append(u8(m, p + 3));
             }
             case DnsRecordType.AAAA -> {
                 exact(length, 16);
-                byte[] address = new byte[16];
-                buf.getBytes(p, address);
-                sb.append(Ipv6Text.format(address));
+                sb.append(Ipv6Text.format(Arrays.copyOfRange(m, p, p + 16)));
             }
             case DnsRecordType.NS, DnsRecordType.CNAME, DnsRecordType.PTR -> within(
-                    DnsReplyReader.readName(buf, messageStart, p, sb), end);
+                    DnsReplyReader.readName(m, messageEnd, p, sb), end);
             case DnsRecordType.MX -> {
                 atLeast(length, 3);
-                sb.append(buf.getUnsignedShort(p)).append(' ');
-                within(DnsReplyReader.readName(buf, messageStart, p + 2, sb), end);
+                sb.append(DnsReplyReader.u16(m, p)).append(' ');
+                within(DnsReplyReader.readName(m, messageEnd, p + 2, sb), end);
             }
             case DnsRecordType.SRV -> {
                 atLeast(length, 7);
-                sb.append(buf.getUnsignedShort(p)).append(' ').append(buf.getUnsignedShort(p + 2)).append(' ')
-                        .append(buf.getUnsignedShort(p + 4)).append(' ');
-                within(DnsReplyReader.readName(buf, messageStart, p + 6, sb), end);
+                sb.append(DnsReplyReader.u16(m, p)).append(' ').append(DnsReplyReader.u16(m, p + 2)).append(' ')
+                        .append(DnsReplyReader.u16(m, p + 4)).append(' ');
+                within(DnsReplyReader.readName(m, messageEnd, p + 6, sb), end);
             }
             case DnsRecordType.SOA -> {
-                int q = DnsReplyReader.readName(buf, messageStart, p, sb);
+                int q = DnsReplyReader.readName(m, messageEnd, p, sb);
                 sb.append(' ');
-                q = DnsReplyReader.readName(buf, messageStart, q, sb);
+                q = DnsReplyReader.readName(m, messageEnd, q, sb);
                 if (q + 20 != end) {
                     throw new MalformedReplyException("SOA record of the wrong length");
                 }
                 for (int i = 0; i < 5; i++) {
-                    sb.append(' ').append(buf.getUnsignedInt(q + 4 * i));
+                    sb.append(' ').append(DnsReplyReader.u32(m, q + 4 * i));
                 }
             }
             case DnsRecordType.TXT -> {
                 int q = p;
                 while (q < end) {
-                    int len = buf.getUnsignedByte(q);
+                    int len = u8(m, q);
                     within(q + 1 + len, end);
                     if (q > p) {
                         sb.append(' ');
                     }
-                    appendQuoted(buf, q + 1, len, sb);
+                    appendQuoted(m, q + 1, len, sb);
                     q += 1 + len;
                 }
             }
             case DnsRecordType.CAA -> {
                 atLeast(length, 2);
-                int tagLength = buf.getUnsignedByte(p + 1);
+                int tagLength = u8(m, p + 1);
                 within(p + 2 + tagLength, end);
-                sb.append(buf.getUnsignedByte(p)).append(' ');
-                appendTag(buf, p + 2, tagLength, sb);
+                sb.append(u8(m, p)).append(' ');
+                appendTag(m, p + 2, tagLength, sb);
                 sb.append(' ');
-                appendQuoted(buf, p + 2 + tagLength, end - p - 2 - tagLength, sb);
+                appendQuoted(m, p + 2 + tagLength, end - p - 2 - tagLength, sb);
             }
             default -> {
                 // RFC 3597 generic form for types we do not interpret
@@ -75,7 +77,7 @@ final class RecordData {
                 if (length > 0) {
                     sb.append(' ');
                     for (int i = 0; i < length; i++) {
-                        int b = buf.getUnsignedByte(p + i);
+                        int b = u8(m, p + i);
                         sb.append(HEX[b >>> 4]).append(HEX[b & 0xF]);
                     }
                 }
@@ -88,35 +90,34 @@ final class RecordData {
      * A CAA tag is letters and digits (RFC 8659 4.1), written as it is; any other byte a server sends
      * is escaped as {@code \DDD}, so a control byte can never reach a line-based output as a line break.
      */
-    private static void appendTag(ByteBuf buf, int from, int len, StringBuilder sb) {
+    private static void appendTag(byte[] m, int from, int len, PresentationText sb) {
         for (int i = 0; i < len; i++) {
-            int c = buf.getUnsignedByte(from + i);
+            int c = u8(m, from + i);
             if (c > 0x20 && c < 0x7F && c != '"' && c != '\\') {
                 sb.append((char) c);
             } else {
-                appendDecimalEscape(c, sb);
+                sb.appendDecimalEscape(c);
             }
         }
     }
 
-    private static void appendDecimalEscape(int c, StringBuilder sb) {
-        sb.append('\\').append((char) ('0' + c / 100)).append((char) ('0' + c / 10 % 10))
-                .append((char) ('0' + c % 10));
-    }
-
-    private static void appendQuoted(ByteBuf buf, int from, int len, StringBuilder sb) {
+    private static void appendQuoted(byte[] m, int from, int len, PresentationText sb) {
         sb.append('"');
         for (int i = 0; i < len; i++) {
-            int c = buf.getUnsignedByte(from + i);
+            int c = u8(m, from + i);
             if (c == '"' || c == '\\') {
                 sb.append('\\').append((char) c);
             } else if (c >= 0x20 && c < 0x7F) {
                 sb.append((char) c);
             } else {
-                appendDecimalEscape(c, sb);
+                sb.appendDecimalEscape(c);
             }
         }
         sb.append('"');
+    }
+
+    private static int u8(byte[] m, int p) {
+        return m[p] & 0xFF;
     }
 
     private static void exact(int length, int expected) throws MalformedReplyException {

@@ -4,7 +4,11 @@ import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.util.Locale;
 
-/** Builds the {@code in-addr.arpa} / {@code ip6.arpa} name of an address (RFC 1035, RFC 3596). */
+/**
+ * Builds the {@code in-addr.arpa} / {@code ip6.arpa} name of an address (RFC 1035, RFC 3596), fully
+ * qualified: with the trailing dot, the form results print and answers are matched in, a sweep
+ * needs no second copy of each name.
+ */
 public final class ReverseName {
     private static final char[] HEX = "0123456789abcdef".toCharArray();
 
@@ -17,12 +21,12 @@ public final class ReverseName {
 
     /** @param address 4 or 16 address bytes */
     public static String of(byte[] address) {
-        StringBuilder sb = new StringBuilder(address.length == 4 ? 29 : 73);
+        StringBuilder sb = new StringBuilder(address.length == 4 ? 30 : 74);
         if (address.length == 4) {
             for (int i = 3; i >= 0; i--) {
                 sb.append(address[i] & 0xFF).append('.');
             }
-            return sb.append("in-addr.arpa").toString();
+            return sb.append("in-addr.arpa.").toString();
         }
         if (address.length != 16) {
             throw new IllegalArgumentException("an address has 4 or 16 bytes");
@@ -31,7 +35,7 @@ public final class ReverseName {
             int b = address[i] & 0xFF;
             sb.append(HEX[b & 0xF]).append('.').append(HEX[b >>> 4]).append('.');
         }
-        return sb.append("ip6.arpa").toString();
+        return sb.append("ip6.arpa.").toString();
     }
 
     /** True when the name is under in-addr.arpa or ip6.arpa (with or without the trailing dot). */

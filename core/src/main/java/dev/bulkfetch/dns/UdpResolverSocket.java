@@ -31,6 +31,11 @@ final class UdpResolverSocket implements BatchFlusher.Target {
         this.table = table;
     }
 
+    /** True while datagrams written in this batch of loop work wait for the batch's flush. */
+    boolean hasUnflushed() {
+        return unflushed;
+    }
+
     /** Queues the datagram; it leaves with the others of this batch of loop work. */
     void write(ByteBuf datagram) {
         channel.write(datagram, channel.voidPromise());

@@ -132,7 +132,8 @@ class CidrPropertiesTest {
         }).tries(2000).check(address -> {
             String name = ReverseName.of(address);
             assertArrayEquals(address, addressOf(name), name);
-            assertTrue(ReverseName.isReverseName(name) && ReverseName.isReverseName(name.toUpperCase(Locale.ROOT) + "."));
+            String relative = name.substring(0, name.length() - 1);
+            assertTrue(ReverseName.isReverseName(name) && ReverseName.isReverseName(relative.toUpperCase(Locale.ROOT)));
             DnsName.toWire(name);
             String text = address.length == 4 ? dotted(address) : Ipv6Text.format(address);
             assertArrayEquals(address, IpLiteral.parse(text), text);
@@ -159,8 +160,10 @@ class CidrPropertiesTest {
                 () -> "accepted as an address or range: " + Property.Show.string(text));
     }
 
-    /** The address an in-addr.arpa or ip6.arpa name stands for, read independently of ReverseName. */
-    private static byte[] addressOf(String name) {
+    /** The address a fully qualified in-addr.arpa or ip6.arpa name stands for, read independently of ReverseName. */
+    private static byte[] addressOf(String fqdn) {
+        assertTrue(fqdn.endsWith("."), fqdn);
+        String name = fqdn.substring(0, fqdn.length() - 1);
         String[] labels = name.split("\\.");
         if (name.endsWith(".in-addr.arpa")) {
             assertEquals(6, labels.length, name);

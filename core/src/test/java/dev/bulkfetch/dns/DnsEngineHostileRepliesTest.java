@@ -17,11 +17,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class DnsEngineHostileRepliesTest {
     private static final byte[] LOOPBACK = {127, 0, 0, 1};
 
-    private static byte[] genuine(ScriptedResolver.Query q) {
-        return ReplyBytes.answerHeader(q.id(), 0, 1).question(q.name(), q.type())
-                .pointer(12).rr(DnsRecordType.A, 60, new byte[] {127, 0, 0, 9}).bytes();
-    }
-
     @Test
     void forgedIdsAndQuestionsLoseToTheGenuineReplyArrivingAfterThem() throws Exception {
         try (ScriptedResolver server = new ScriptedResolver((q, s) -> {
@@ -32,7 +27,7 @@ class DnsEngineHostileRepliesTest {
                     .pointer(12).rr(DnsRecordType.A, 60, new byte[] {6, 6, 6, 6}).bytes(), q.from());
             s.send(ReplyBytes.answerHeader(q.id(), 0, 0).question(q.name(), DnsRecordType.AAAA).bytes(), q.from());
             s.send(ReplyBytes.answerHeader(q.id(), 0, 0).name(q.name()).u16(q.type()).u16(3).bytes(), q.from());
-            s.send(genuine(q), q.from());
+            s.send(ScriptedResolver.genuine(q), q.from());
         });
              EngineFixture f = new EngineFixture(List.of(server.address()), b -> b.socketsPerResolver(1))) {
             DnsAnswer a = f.ask("host.example", DnsRecordType.A);
@@ -53,7 +48,7 @@ class DnsEngineHostileRepliesTest {
                  byte[] forged = ReplyBytes.answerHeader(q.id(), 0, 1).question(q.name(), q.type())
                          .pointer(12).rr(DnsRecordType.A, 60, new byte[] {6, 6, 6, 6}).bytes();
                  attacker.send(new DatagramPacket(forged, forged.length, q.from()));
-                 s.send(genuine(q), q.from());
+                 s.send(ScriptedResolver.genuine(q), q.from());
              });
              EngineFixture f = new EngineFixture(List.of(server.address()), b -> { })) {
             DnsAnswer a = f.ask("host.example", DnsRecordType.A);
@@ -77,7 +72,7 @@ class DnsEngineHostileRepliesTest {
             s.send(ReplyBytes.answerHeader(q.id(), 0, 1).question(q.name(), q.type())
                     .pointer(12).rr(DnsRecordType.A, 60, new byte[] {1, 2, 3}).bytes(), q.from());
             s.send(new byte[] {1, 2, 3}, q.from());
-            s.send(genuine(q), q.from());
+            s.send(ScriptedResolver.genuine(q), q.from());
         });
              EngineFixture f = new EngineFixture(List.of(server.address()), b -> { })) {
             DnsAnswer a = f.ask("host.example", DnsRecordType.A);
@@ -112,8 +107,8 @@ class DnsEngineHostileRepliesTest {
                 return;
             }
             // the first attempt's reply arrives late, after the retransmit: its id is no longer live
-            s.send(genuine(first[0]), q.from());
-            s.send(genuine(q), q.from());
+            s.send(ScriptedResolver.genuine(first[0]), q.from());
+            s.send(ScriptedResolver.genuine(q), q.from());
         });
              EngineFixture f = new EngineFixture(List.of(server.address()), b -> b.socketsPerResolver(1))) {
             DnsAnswer a = f.ask("host.example", DnsRecordType.A);
@@ -127,7 +122,7 @@ class DnsEngineHostileRepliesTest {
     void servfailMovesToTheNextResolver() throws Exception {
         try (ScriptedResolver bad = new ScriptedResolver((q, s) ->
                 s.send(ReplyBytes.answerHeader(q.id(), DnsRcode.SERVFAIL, 0).question(q.name(), q.type()).bytes(), q.from()));
-             ScriptedResolver good = new ScriptedResolver((q, s) -> s.send(genuine(q), q.from()));
+             ScriptedResolver good = new ScriptedResolver((q, s) -> s.send(ScriptedResolver.genuine(q), q.from()));
              EngineFixture f = new EngineFixture(List.of(bad.address(), good.address()), b -> { })) {
             DnsAnswer first = f.ask("a.example", DnsRecordType.A); // starts on resolver 0
             assertNull(first.error());
@@ -154,7 +149,7 @@ class DnsEngineHostileRepliesTest {
     @Test
     void deadResolverIsSkippedByRotation() throws Exception {
         try (ScriptedResolver silent = new ScriptedResolver((q, s) -> { });
-             ScriptedResolver good = new ScriptedResolver((q, s) -> s.send(genuine(q), q.from()));
+             ScriptedResolver good = new ScriptedResolver((q, s) -> s.send(ScriptedResolver.genuine(q), q.from()));
              EngineFixture f = new EngineFixture(List.of(silent.address(), good.address()), b -> { })) {
             int viaSilent = 0;
             for (int i = 0; i < 6; i++) {
@@ -172,7 +167,7 @@ class DnsEngineHostileRepliesTest {
 
     @Test
     void invalidNameIsAnsweredAtOnceWithInvalidInput() throws Exception {
-        try (ScriptedResolver server = new ScriptedResolver((q, s) -> s.send(genuine(q), q.from()));
+        try (ScriptedResolver server = new ScriptedResolver((q, s) -> s.send(ScriptedResolver.genuine(q), q.from()));
              EngineFixture f = new EngineFixture(List.of(server.address()), b -> { })) {
             DnsAnswer a = f.ask("a..b", DnsRecordType.A);
             assertEquals(ErrorKind.INVALID_INPUT, a.error().kind());

@@ -24,11 +24,6 @@ class DnsEngineHostileTrafficTest {
     /** Attempts of 200 ms (the fixture's timeout), 4 of them, plus room for a loaded machine. */
     private static final long BUDGET_MILLIS = 4 * 200 + 3_000;
 
-    private static byte[] genuine(ScriptedResolver.Query q) {
-        return ReplyBytes.answerHeader(q.id(), 0, 1).question(q.name(), q.type())
-                .pointer(12).rr(DnsRecordType.A, 60, new byte[] {127, 0, 0, 9}).bytes();
-    }
-
     private static long millisSince(long start) {
         return (System.nanoTime() - start) / 1_000_000;
     }
@@ -43,7 +38,7 @@ class DnsEngineHostileTrafficTest {
     @Test
     void repliesCutAtEveryLengthAndPointerLoopsAreDroppedAndTheGenuineAnswerWins() throws Exception {
         try (ScriptedResolver server = new ScriptedResolver((q, s) -> {
-            byte[] whole = genuine(q);
+            byte[] whole = ScriptedResolver.genuine(q);
             for (int n = 1; n < whole.length; n++) {
                 s.send(Arrays.copyOf(whole, n), q.from());
             }
@@ -79,7 +74,7 @@ class DnsEngineHostileTrafficTest {
             }
             s.send(huge.bytes(), q.from());
             if (!q.name().startsWith("only-huge")) {
-                s.send(genuine(q), q.from());
+                s.send(ScriptedResolver.genuine(q), q.from());
             }
         });
              EngineFixture f = new EngineFixture(List.of(server.address()), b -> b.retries(2))) {
@@ -102,7 +97,7 @@ class DnsEngineHostileTrafficTest {
         int unasked = 500;
         SplittableRandom random = new SplittableRandom(7);
         try (ScriptedResolver server = new ScriptedResolver((q, s) -> {
-            s.send(genuine(q), q.from());
+            s.send(ScriptedResolver.genuine(q), q.from());
             if (q.name().startsWith("first")) {
                 // after the answer, while nothing may be waiting: replies about names nobody asked for
                 for (int i = 0; i < unasked; i++) {
@@ -135,7 +130,7 @@ class DnsEngineHostileTrafficTest {
                 s.send(ReplyBytes.answerHeader(forged, 0, 1).question("victim.example.", q.type())
                         .pointer(12).rr(DnsRecordType.A, 60, new byte[] {6, 6, 6, 6}).bytes(), q.from());
             }
-            s.send(genuine(q), q.from());
+            s.send(ScriptedResolver.genuine(q), q.from());
         });
              EngineFixture f = new EngineFixture(List.of(server.address()), b -> b.socketsPerResolver(1))) {
             long start = System.nanoTime();

@@ -18,13 +18,13 @@ class ReverseNameAndCidrTest {
 
     @Test
     void ipv4ReverseNameReversesOctets() {
-        assertEquals("4.3.2.1.in-addr.arpa", ReverseName.of(IpLiteral.parse("1.2.3.4")));
-        assertEquals("0.0.0.0.in-addr.arpa", ReverseName.of(IpLiteral.parse("0.0.0.0")));
+        assertEquals("4.3.2.1.in-addr.arpa.", ReverseName.of(IpLiteral.parse("1.2.3.4")));
+        assertEquals("0.0.0.0.in-addr.arpa.", ReverseName.of(IpLiteral.parse("0.0.0.0")));
     }
 
     @Test
     void ipv6ReverseNameHasThirtyTwoNibbles() {
-        assertEquals("1.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.8.b.d.0.1.0.0.2.ip6.arpa",
+        assertEquals("1.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.8.b.d.0.1.0.0.2.ip6.arpa.",
                 ReverseName.of(IpLiteral.parse("2001:db8::1")));
     }
 

@@ -11,7 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A UDP "resolver" on 127.0.0.1 whose every reply is scripted by the test: it can stay silent,
+ * A UDP "resolver" on 127.0.0.1 (or ::1) whose every reply is scripted by the test: it can stay silent,
  * forge ids or questions, send garbage, or answer properly, in any order.
  */
 final class ScriptedResolver implements AutoCloseable {
@@ -31,7 +31,12 @@ final class ScriptedResolver implements AutoCloseable {
     private volatile boolean closed;
 
     ScriptedResolver(Script script) throws SocketException {
-        socket = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        this(InetAddress.getLoopbackAddress(), script);
+    }
+
+    /** @param bind a loopback address of either family */
+    ScriptedResolver(InetAddress bind, Script script) throws SocketException {
+        socket = new DatagramSocket(new InetSocketAddress(bind, 0));
         thread = new Thread(() -> {
             byte[] buf = new byte[4096];
             while (!closed) {
@@ -62,6 +67,12 @@ final class ScriptedResolver implements AutoCloseable {
 
     void send(byte[] datagram, InetSocketAddress to) throws IOException {
         socket.send(new DatagramPacket(datagram, datagram.length, to));
+    }
+
+    /** The honest answer to a query: one A record, 127.0.0.9, owned by the question name. */
+    static byte[] genuine(Query q) {
+        return ReplyBytes.answerHeader(q.id(), 0, 1).question(q.name(), q.type())
+                .pointer(12).rr(DnsRecordType.A, 60, new byte[] {127, 0, 0, 9}).bytes();
     }
 
     static Query parse(byte[] b, InetSocketAddress from) {

@@ -86,7 +86,7 @@ class BadInputLinesTest {
             }
             assertNull(t.get(JUNK.length).error());
         }
-        assertEquals("1.0.18.198.in-addr.arpa", r.get(JUNK.length).question().name());
+        assertEquals("1.0.18.198.in-addr.arpa.", r.get(JUNK.length).question().fqdn());
         assertEquals("ok.example", f.get(JUNK.length).question().name());
         assertEquals(JUNK.length + 1, reverse[0].skippedLines());
         assertEquals(JUNK.length + 1, forward[0].skippedLines());
@@ -124,8 +124,8 @@ class BadInputLinesTest {
             assertTrue(t.get(i).error().message().contains(cases[i][1]), cases[i][0] + ": " + t.get(i).error().message());
             assertEquals(cases[i][0], t.get(i).input());
         }
-        assertEquals("0.0.18.198.in-addr.arpa", t.get(cases.length).question().name());
-        assertEquals("1.0.18.198.in-addr.arpa", t.get(cases.length + 1).question().name());
+        assertEquals("0.0.18.198.in-addr.arpa.", t.get(cases.length).question().fqdn());
+        assertEquals("1.0.18.198.in-addr.arpa.", t.get(cases.length + 1).question().fqdn());
     }
 
     @Test
@@ -135,6 +135,6 @@ class BadInputLinesTest {
         assertEquals(2, t.size());
         assertTrue(t.get(0).error().message().contains("longer than"), t.get(0).error().message());
         assertTrue(t.get(0).input().length() < 100, "the record does not echo the megabyte");
-        assertEquals("2.0.18.198.in-addr.arpa", t.get(1).question().name());
+        assertEquals("2.0.18.198.in-addr.arpa.", t.get(1).question().fqdn());
     }
 }

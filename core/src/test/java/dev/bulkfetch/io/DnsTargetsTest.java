@@ -26,12 +26,12 @@ class DnsTargetsTest {
         List<DnsTarget> t = reverse("198.18.0.1\n198.18.0.0/30\r\n2001:db8::1\n4.3.2.1.in-addr.arpa\n"
                 .getBytes(StandardCharsets.UTF_8), 100);
         assertEquals(7, t.size());
-        assertEquals("1.0.18.198.in-addr.arpa", t.get(0).question().name());
+        assertEquals("1.0.18.198.in-addr.arpa.", t.get(0).question().fqdn());
         assertEquals(2, t.get(1).line());
         assertEquals("198.18.0.0/30", t.get(4).input());
-        assertEquals("3.0.18.198.in-addr.arpa", t.get(4).question().name());
-        assertTrue(t.get(5).question().name().endsWith(".ip6.arpa"));
-        assertEquals("4.3.2.1.in-addr.arpa", t.get(6).question().name());
+        assertEquals("3.0.18.198.in-addr.arpa.", t.get(4).question().fqdn());
+        assertTrue(t.get(5).question().fqdn().endsWith(".ip6.arpa."));
+        assertEquals("4.3.2.1.in-addr.arpa.", t.get(6).question().fqdn());
         assertEquals(DnsRecordType.PTR, t.get(6).question().type());
     }
 
