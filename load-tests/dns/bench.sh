@@ -29,6 +29,7 @@ DNSPERF_BUFS="${DNSPERF_BUFS:-default 4096}"
 DIG_SAMPLE="${DIG_SAMPLE:-1000}"
 SKIP_TESTBED="${SKIP_TESTBED:-0}"
 SKIP_DIG="${SKIP_DIG:-0}"
+EDNS_ROWS="${EDNS_ROWS:-1}"     # also compare with EDNS on both sides (dnsperf -e, bulkfetch's default)
 RUN_TIMEOUT="${RUN_TIMEOUT:-600}"
 SERVER_LIFETIME="${SERVER_LIFETIME:-7200}"   # hard upper bound on the servers we start
 RESULTS_FILE="${RESULTS_FILE:-$SCRIPT_DIR/RESULTS-latest.md}"
@@ -233,10 +234,11 @@ read -r -a EXTRA_BF <<<"$BULKFETCH_ARGS"
 log "query set: $QUERIES queries ($ROUNDS x 65,536)"
 
 # ---------------------------------------------------------------- measurement functions
-run_dnsperf() {  # run_dnsperf PORT Q TAG BUF
-  local port=$1 q=$2 tag=$3 buf=$4 out="$WORK/dnsperf-$3-q$2-b$4-$(now_ns).log" tf rc=0 bopt=()
+run_dnsperf() {  # run_dnsperf PORT Q TAG BUF [edns]
+  local port=$1 q=$2 tag=$3 buf=$4 out="$WORK/dnsperf-$3-q$2-b$4-${5:-plain}-$(now_ns).log" tf rc=0 bopt=()
   tf="$out.time"
   [[ "$buf" == default ]] || bopt=(-b "$buf")
+  [[ "${5:-}" == edns ]] && bopt+=(-e)
   /usr/bin/time -v -o "$tf" timeout "$RUN_TIMEOUT" dnsperf -s "$LOOP" -p "$port" -d "$QFILE" -c 1 -q "$q" -n 1 -t 2 "${bopt[@]}" $DNSPERF_ARGS >"$out" 2>&1 || rc=$?
   if ((rc != 0)); then M_NOTE="dnsperf exit $rc: $(tail -3 "$out" | tr '\n' ' ')"; return 1; fi
   M_QPS="$(awk -F': *' '/Queries per second/{printf "%.0f", $2}' "$out")"
@@ -249,12 +251,13 @@ run_dnsperf() {  # run_dnsperf PORT Q TAG BUF
   [[ -n "$M_QPS" ]] || { M_NOTE="could not parse dnsperf output $out"; return 1; }
 }
 
-run_bulkfetch() {  # run_bulkfetch PORT TAG
+run_bulkfetch() {  # run_bulkfetch PORT TAG [OPTION...]
   local port=$1 tag=$2 out="$WORK/bulkfetch-$2.out" err="$WORK/bulkfetch-$2.err" tf="$WORK/bulkfetch-$2.time" t0 rc=0
+  shift 2
   rm -f "$out"
   t0=$(now_ns)
   /usr/bin/time -v -o "$tf" timeout "$RUN_TIMEOUT" env BULKFETCH_JAR="$JAR" "$ROOT/bin/bulkfetch" rdns \
-    --resolver "$LOOP:$port" --format simple -o "$out" "${EXTRA_BF[@]}" "${CIDRS[@]}" >"$err" 2>&1 || rc=$?
+    --resolver "$LOOP:$port" --format simple -o "$out" "$@" "${EXTRA_BF[@]}" "${CIDRS[@]}" >"$err" 2>&1 || rc=$?
   [[ -s "$err" ]] && log "  bulkfetch stderr (last lines): $(tail -3 "$err" | tr '\n' ' ')"
   M_WALL="$(secs_since "$t0")"
   M_RSS="$(max_rss_mib "$tf")"
@@ -312,19 +315,32 @@ compare_on() {  # compare_on PREFIX SERVER PORT TAG -> dnsperf variants and bulk
       measure_run "$prefix-dnsperf-$q-$b" "$server" "$(dnsperf_label "$q" "$b")" "$QUERIES" run_dnsperf "$port" "$q" "$tag" "$b"
     done; done
     if [[ "$HAVE_RDNS" == 1 ]]; then
-      measure_run "$prefix-bulkfetch" "$server" "bulkfetch rdns" "$QUERIES" run_bulkfetch "$port" "$tag"
+      # the queries dnsperf sends: plain DNS, no OPT record
+      measure_run "$prefix-bulkfetch" "$server" "bulkfetch rdns --edns 0" "$QUERIES" run_bulkfetch "$port" "$tag" --edns 0
+    fi
+    if [[ "$EDNS_ROWS" == 1 ]]; then
+      # both with EDNS: bulkfetch's default query (OPT, 1232 bytes) against dnsperf -e
+      measure_run "$prefix-dnsperf-edns" "$server" "dnsperf -e -c 1 -q 500 -b 4096" "$QUERIES" run_dnsperf "$port" 500 "$tag" 4096 edns
+      [[ "$HAVE_RDNS" == 1 ]] && measure_run "$prefix-bulkfetch-edns" "$server" "bulkfetch rdns (EDNS, its default)" "$QUERIES" \
+        run_bulkfetch "$port" "$tag-edns"
     fi
   done
   for b in $DNSPERF_BUFS; do for q in $DNSPERF_QS; do measure_row "$prefix-dnsperf-$q-$b"; done; done
   if [[ "$HAVE_RDNS" == 1 ]]; then
     measure_row "$prefix-bulkfetch"
   else
-    add_row "$prefix-bulkfetch" "$server" "bulkfetch rdns" "$QUERIES" - - - - "skipped: jar lacks the rdns subcommand"
+    add_row "$prefix-bulkfetch" "$server" "bulkfetch rdns --edns 0" "$QUERIES" - - - - "skipped: jar lacks the rdns subcommand"
   fi
+  if [[ "$EDNS_ROWS" == 1 ]]; then
+    measure_row "$prefix-dnsperf-edns"
+    [[ "$HAVE_RDNS" == 1 ]] && measure_row "$prefix-bulkfetch-edns"
+  fi
+  return 0
 }
 compare_on nsd NSD "$NSD_PORT" nsd
 CMDS+=("dnsperf -s $LOOP -p PORT -d QUERYFILE -c 1 -q {$(echo $DNSPERF_QS | tr ' ' ,)} -n 1 -t 2 [-b {$(echo $DNSPERF_BUFS | tr ' ' ,)}] $DNSPERF_ARGS   # -b default = no -b")
-CMDS+=("/usr/bin/time -v bin/bulkfetch rdns --resolver $LOOP:PORT --format simple -o OUT ${BULKFETCH_ARGS:+$BULKFETCH_ARGS }$CIDR  # CIDR repeated $ROUNDS times")
+CMDS+=("/usr/bin/time -v bin/bulkfetch rdns --resolver $LOOP:PORT --format simple -o OUT --edns 0 ${BULKFETCH_ARGS:+$BULKFETCH_ARGS }$CIDR  # CIDR repeated $ROUNDS times; --edns 0: the plain queries dnsperf sends")
+[[ "$EDNS_ROWS" == 1 ]] && CMDS+=("dnsperf -s $LOOP -p PORT -d QUERYFILE -c 1 -q 500 -n 1 -t 2 -b 4096 -e   # and bulkfetch as above without --edns 0: both with EDNS")
 if [[ "$SKIP_DIG" != 1 ]]; then
   measure nsd-dig NSD "dig, serial loop" "$DIG_SAMPLE" run_dig_loop "$NSD_PORT"
   CMDS+=("for a in SAMPLE($DIG_SAMPLE); do dig -x \$a @$LOOP -p NSD_PORT +norec +short +time=1 +tries=1; done")
@@ -427,14 +443,21 @@ for srv in nsd tb; do
   name=NSD; [[ "$srv" == tb ]] && name=testbed
   bf="${R_QPS[$srv-bulkfetch]:--}"
   best_dnsperf "$srv"
-  RATIOS+="$(ratio_line "bulkfetch / dnsperf, $name (best lossless dnsperf row: ${BEST_LABEL:-none})" "$bf" "$BEST_QPS" ">= 0.9x")"$'\n'
+  RATIOS+="$(ratio_line "bulkfetch / dnsperf, $name, same plain queries (best lossless dnsperf row: ${BEST_LABEL:-none})" "$bf" "$BEST_QPS" ">= 0.9x")"$'\n'
+  if [[ "$EDNS_ROWS" == 1 ]]; then
+    RATIOS+="$(ratio_line "bulkfetch / dnsperf, $name, both with EDNS (for information)" "${R_QPS[$srv-bulkfetch-edns]:--}" "${R_QPS[$srv-dnsperf-edns]:--}" ">= 0.9x")"$'\n'
+  fi
 done
 RATIOS+="$(ratio_line "bulkfetch / serial dig, NSD" "${R_QPS[nsd-bulkfetch]:--}" "${R_QPS[nsd-dig]:--}" ">= 300x")"$'\n'
 for srv in nsd tb; do
   name=NSD; [[ "$srv" == tb ]] && name=testbed
-  l="${R_LOST[$srv-bulkfetch]:--}"
-  if [[ "$l" == "-" ]]; then RATIOS+="- bulkfetch answers lost, $name: n/a (target 0)"$'\n'
-  else RATIOS+="- bulkfetch answers lost, $name: $l (target 0: $([[ "$l" == 0 ]] && echo met || echo 'NOT met'))"$'\n'; fi
+  for row in bulkfetch bulkfetch-edns; do
+    [[ "$row" == bulkfetch-edns && "$EDNS_ROWS" != 1 ]] && continue
+    l="${R_LOST[$srv-$row]:--}"
+    what="$name"; [[ "$row" == bulkfetch-edns ]] && what="$name, with EDNS"
+    if [[ "$l" == "-" ]]; then RATIOS+="- bulkfetch answers lost, $what: n/a (target 0)"$'\n'
+    else RATIOS+="- bulkfetch answers lost, $what: $l (target 0: $([[ "$l" == 0 ]] && echo met || echo 'NOT met'))"$'\n'; fi
+  done
 done
 CHECKS=""
 for k in "${!CHECK_SUMMARY[@]}"; do CHECKS+="- correctness ($k): ${CHECK_SUMMARY[$k]}"$'\n'; done

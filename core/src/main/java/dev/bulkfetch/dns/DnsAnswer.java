@@ -15,11 +15,14 @@ import java.util.List;
  * @param chain    the CNAME targets followed, in order (empty when the name had no alias)
  * @param resolver the resolver whose reply was accepted (or the last one tried)
  * @param rttNanos round trip of the accepted attempt, or -1
+ * @param elapsedNanos from the question being asked to this answer: waiting for room in the
+ *                     in-flight window and every attempt included
  * @param attempts how many attempts were sent (UDP and TCP)
  * @param error    null, or why there is no usable reply
  */
 public record DnsAnswer(DnsQuestion question, int rcode, List<DnsRecord> records, List<String> chain,
-                        InetSocketAddress resolver, long rttNanos, int attempts, BulkError error) {
+                        InetSocketAddress resolver, long rttNanos, long elapsedNanos, int attempts,
+                        BulkError error) {
 
     /** The data of each final record, in order. */
     public List<String> data() {

@@ -135,11 +135,11 @@ public final class DnsEngine implements AutoCloseable {
         try {
             wire = DnsName.toWire(question.name());
         } catch (IllegalArgumentException e) {
-            deliver(callback, new DnsAnswer(question, -1, List.of(), List.of(), null, -1, 0,
+            deliver(callback, new DnsAnswer(question, -1, List.of(), List.of(), null, -1, 0, 0,
                     BulkError.invalidInput("invalid name: " + e.getMessage())));
             return;
         }
-        PendingQuery q = new PendingQuery(question, wire, callback);
+        PendingQuery q = new PendingQuery(question, wire, callback, System.nanoTime());
         if (closed) {
             finish(q, failure(q, ErrorKind.CANCELLED, "DNS engine closed"));
             return;
@@ -148,7 +148,7 @@ public final class DnsEngine implements AutoCloseable {
         nextResolver = (nextResolver + 1) % pool.size();
         inFlight++;
         if (inFlight <= window.size() && backlog.isEmpty()) {
-            sendUdp(q);
+            sendUdp(q, q.askedAtNanos);
         } else {
             backlog.addLast(q);
         }
@@ -175,7 +175,8 @@ public final class DnsEngine implements AutoCloseable {
                 wrongQuestion, wrongSource, malformed, truncated, timeoutCount, socketErrors);
     }
 
-    private void sendUdp(PendingQuery q) {
+    /** @param now the time, read by the caller once for all it sends (a clock read per query showed in profiles) */
+    private void sendUdp(PendingQuery q, long now) {
         UdpResolverSocket s = pickSocket(q.resolverIndex);
         if (s == null) {
             backlog.addFirst(q); // all ids of this resolver are taken; wait for replies to free some
@@ -184,7 +185,7 @@ public final class DnsEngine implements AutoCloseable {
         q.id = s.table.register(q);
         q.table = s.table;
         q.viaTcp = false;
-        beginAttempt(q);
+        beginAttempt(q, now);
         ByteBuf block = s.block(DnsQueryWriter.size(q.qnameWire, config.ednsPayload()));
         int start = block.writerIndex();
         DnsQueryWriter.write(block, q.id, q.qnameWire, q.question.type(), config.recursionDesired(), config.ednsPayload());
@@ -201,7 +202,7 @@ public final class DnsEngine implements AutoCloseable {
         q.id = id;
         q.table = c.table;
         q.viaTcp = true;
-        beginAttempt(q);
+        beginAttempt(q, System.nanoTime());
         int size = DnsQueryWriter.size(q.qnameWire, 0);
         ByteBuf buf = alloc.ioBuffer(2 + size);
         buf.writeShort(size);
@@ -210,13 +211,13 @@ public final class DnsEngine implements AutoCloseable {
         c.write(buf);
     }
 
-    private void beginAttempt(PendingQuery q) {
+    private void beginAttempt(PendingQuery q, long now) {
         if (q.attempts > 0) {
             retransmits++;
         }
         q.attempts++;
         queriesSent++;
-        q.sentAtNanos = System.nanoTime();
+        q.sentAtNanos = now;
         q.deadlineNanos = q.sentAtNanos + timeoutNanos;
         timeouts.add(q);
     }
@@ -316,7 +317,8 @@ public final class DnsEngine implements AutoCloseable {
         accepted++;
         table.release(q.id);
         q.table = null;
-        long rtt = System.nanoTime() - q.sentAtNanos;
+        long now = System.nanoTime();
+        long rtt = now - q.sentAtNanos;
         window.onReply();
         if (reply.truncated() && !q.viaTcp) {
             truncated++;
@@ -327,21 +329,21 @@ public final class DnsEngine implements AutoCloseable {
             case DnsRcode.NOERROR, DnsRcode.NXDOMAIN -> {
                 CnameChain chain = CnameChain.follow(q.owner, q.question.type(), reply.answers());
                 finish(q, new DnsAnswer(q.question, reply.rcode(), chain.records(), chain.targets(), resolver,
-                        rtt, q.attempts, null));
+                        rtt, now - q.askedAtNanos, q.attempts, null));
             }
             case DnsRcode.SERVFAIL, DnsRcode.REFUSED -> {
                 q.lastRcode = reply.rcode();
                 retryOrFail(q);
             }
             default -> finish(q, new DnsAnswer(q.question, reply.rcode(), List.of(), List.of(), resolver, rtt,
-                    q.attempts, BulkError.of(ErrorKind.DNS_ERROR, "resolver answered " + DnsRcode.name(reply.rcode()))));
+                    now - q.askedAtNanos, q.attempts, BulkError.of(ErrorKind.DNS_ERROR, "resolver answered " + DnsRcode.name(reply.rcode()))));
         }
     }
 
     private void retryOrFail(PendingQuery q) {
         if (q.attempts <= config.retries() && !closed) {
             q.resolverIndex = (q.resolverIndex + 1) % pool.size();
-            sendUdp(q);
+            sendUdp(q, System.nanoTime());
             return;
         }
         if (q.lastRcode == DnsRcode.SERVFAIL) {
@@ -356,7 +358,8 @@ public final class DnsEngine implements AutoCloseable {
 
     private DnsAnswer failure(PendingQuery q, ErrorKind kind, String message) {
         int rcode = q.lastRcode;
-        return new DnsAnswer(q.question, rcode, List.of(), List.of(), pool.get(q.resolverIndex), -1, q.attempts,
+        return new DnsAnswer(q.question, rcode, List.of(), List.of(), pool.get(q.resolverIndex), -1,
+                System.nanoTime() - q.askedAtNanos, q.attempts,
                 BulkError.of(kind, message));
     }
 
@@ -379,8 +382,12 @@ public final class DnsEngine implements AutoCloseable {
 
     private void pumpBacklog() {
         int sending = inFlight - backlog.size();
+        if (backlog.isEmpty() || sending >= window.size()) {
+            return;
+        }
+        long now = System.nanoTime();
         while (!backlog.isEmpty() && sending < window.size()) {
-            sendUdp(backlog.pollFirst());
+            sendUdp(backlog.pollFirst(), now);
             sending++;
         }
     }

@@ -12,6 +12,8 @@ final class PendingQuery implements DeadlineQueue.Entry {
     /** the question name as owner names are compared (lower-case, trailing dot) */
     final String owner;
     final DnsCallback callback;
+    /** when the question was asked, before any wait for room in the window */
+    final long askedAtNanos;
 
     int attempts;
     int resolverIndex;
@@ -27,7 +29,8 @@ final class PendingQuery implements DeadlineQueue.Entry {
     /** why the previous attempt failed, reported when the budget runs out */
     int lastRcode = -1;
 
-    PendingQuery(DnsQuestion question, byte[] qnameWire, DnsCallback callback) {
+    PendingQuery(DnsQuestion question, byte[] qnameWire, DnsCallback callback, long askedAtNanos) {
+        this.askedAtNanos = askedAtNanos;
         this.question = question;
         this.qnameWire = qnameWire;
         this.owner = CnameChain.ownerKey(question.name());

@@ -27,11 +27,10 @@ public final class DnsLookups implements TargetExecutor<DnsTarget, DnsResult> {
             done.accept(new DnsResult(target, null));
             return;
         }
-        long started = System.nanoTime();
         engine.query(target.question(), answer -> {
             // a cancelled target was cut short, not measured
             if (answer.error() == null || answer.error().kind() != ErrorKind.CANCELLED) {
-                phases.record(answer.rttNanos(), System.nanoTime() - started, answer.error() == null, lagNanos);
+                phases.record(answer.rttNanos(), answer.elapsedNanos(), answer.error() == null, lagNanos);
             }
             done.accept(new DnsResult(target, answer));
         });

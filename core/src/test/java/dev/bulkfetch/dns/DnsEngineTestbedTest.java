@@ -125,8 +125,11 @@ class DnsEngineTestbedTest {
             for (CompletableFuture<DnsAnswer> c : all) {
                 DnsAnswer a = c.get(30, TimeUnit.SECONDS);
                 assertNull(a.error());
+                assertTrue(a.rttNanos() > 0 && a.elapsedNanos() >= a.rttNanos(), a::toString);
                 if (a.attempts() > 1) {
                     retried++;
+                    // each lost attempt waited out the whole timeout (200 ms) before the next
+                    assertTrue(a.elapsedNanos() >= (a.attempts() - 1) * 200_000_000L + a.rttNanos(), a::toString);
                 }
             }
             assertTrue(retried > 50, "about 30% needed a retransmit, got " + retried);
