@@ -66,24 +66,24 @@ record CnameChain(List<String> targets, List<DnsRecord> records) {
 
     /** The form owner names are compared in: lower-case, with the trailing dot. */
     static String ownerKey(String name) {
-        if (isOwnerKey(name)) {
-            return name; // the usual case in a sweep: reverse names are built this way
-        }
         String n = name.toLowerCase(Locale.ROOT);
         return n.endsWith(".") ? n : n + ".";
     }
 
-    private static boolean isOwnerKey(String name) {
-        int n = name.length();
-        if (n == 0 || name.charAt(n - 1) != '.') {
-            return false;
+    /**
+     * {@link #ownerKey(String)} of a name already encoded as {@code wire}: the name itself when it
+     * is fully qualified and has no upper-case letter (the usual case in a sweep, where reverse
+     * names are built that way), found from the bytes without a second pass over the characters.
+     */
+    static String ownerKey(String name, byte[] wire) {
+        if (!name.endsWith(".")) {
+            return ownerKey(name);
         }
-        for (int i = 0; i < n; i++) {
-            char c = name.charAt(i);
-            if (c >= 'A' && c <= 'Z' || c > 0x7F) {
-                return false;
+        for (byte b : wire) {
+            if (b >= 'A' && b <= 'Z') { // label lengths are at most 63, below 'A'
+                return ownerKey(name);
             }
         }
-        return true;
+        return name;
     }
 }

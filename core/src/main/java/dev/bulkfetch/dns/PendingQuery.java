@@ -33,7 +33,7 @@ final class PendingQuery implements DeadlineQueue.Entry {
         this.askedAtNanos = askedAtNanos;
         this.question = question;
         this.qnameWire = qnameWire;
-        this.owner = CnameChain.ownerKey(question.name());
+        this.owner = CnameChain.ownerKey(question.name(), qnameWire);
         this.callback = callback;
     }
 

@@ -168,9 +168,23 @@ class DnsReplyReaderTest {
     void nameEncodingChecksLabels() {
         assertArrayEquals(new byte[] {1, 'a', 0}, DnsName.toWire("a."));
         assertArrayEquals(new byte[] {0}, DnsName.toWire("."));
-        for (String bad : List.of("a..b", "x".repeat(64) + ".com", ("a".repeat(63) + ".").repeat(5), "bü.de", "a b")) {
+        assertArrayEquals(new byte[] {3, 'a', '?', 'b', 0}, DnsName.toWire("a?b"));
+        for (String bad : List.of("a..b", "x".repeat(64) + ".com", ("a".repeat(63) + ".").repeat(5), "bü.de", "a b",
+                "a\u0100b.de", "\u20ac.de", "x.\uD83D\uDE00", "a\tb", "a\u007fb")) {
             org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> DnsName.toWire(bad), bad);
         }
+    }
+
+    @Test
+    void ownerKeyFromTheWireFormMatchesTheTextRule() {
+        for (String name : List.of("a.test.", "a.test", "A.Test.", "4.3.2.1.in-addr.arpa.", "x.IN-ADDR.ARPA.", ".",
+                "a?b.", "z.", "Z.", "@.[.`.{.")) {
+            byte[] wire = DnsName.toWire(name);
+            assertEquals(CnameChain.ownerKey(name), CnameChain.ownerKey(name, wire), name);
+        }
+        String fqdn = "4.3.2.1.in-addr.arpa.";
+        org.junit.jupiter.api.Assertions.assertSame(fqdn, CnameChain.ownerKey(fqdn, DnsName.toWire(fqdn)),
+                "an owner key already: no copy");
     }
 
     private static void assertMalformed(byte[] bytes) {
