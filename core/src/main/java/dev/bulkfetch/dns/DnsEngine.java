@@ -110,7 +110,8 @@ public final class DnsEngine implements AutoCloseable {
             sockets[r] = new UdpResolverSocket[config.socketsPerResolver()];
             for (int i = 0; i < sockets[r].length; i++) {
                 InflightTable table = new InflightTable(random.split());
-                Bootstrap b = new Bootstrap().group(loop).channelFactory(config.transport().datagramChannelFor(resolver.getAddress()))
+                Bootstrap b = new Bootstrap().group(loop)
+                        .channelFactory(config.transport().datagramChannelFor(resolver.getAddress()))
                         .option(ChannelOption.SO_RCVBUF, config.socketBufferBytes())
                         .option(ChannelOption.SO_SNDBUF, config.socketBufferBytes())
                         .handler(new ChannelInboundHandlerAdapter());

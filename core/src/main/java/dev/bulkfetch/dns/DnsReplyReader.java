@@ -122,7 +122,7 @@ final class DnsReplyReader {
         int nameStart = sb.length();
         while (true) {
             need(end, p, 1);
-            int len = m[p] & 0xFF;
+            int len = u8(m, p);
             if (len == 0) {
                 if (after < 0) {
                     after = p + 1;
@@ -134,7 +134,7 @@ final class DnsReplyReader {
             }
             if ((len & 0xC0) == 0xC0) {
                 need(end, p, 2);
-                int target = ((len & 0x3F) << 8) | (m[p + 1] & 0xFF);
+                int target = ((len & 0x3F) << 8) | u8(m, p + 1);
                 if (target >= lowestSeen || ++jumps > MAX_POINTER_JUMPS) {
                     throw new MalformedReplyException("bad compression pointer");
                 }
@@ -162,7 +162,7 @@ final class DnsReplyReader {
     private static void appendLabel(byte[] m, int from, int len, PresentationText sb) {
         int plain = from;
         for (int i = from; i < from + len; i++) {
-            int c = m[i] & 0xFF;
+            int c = u8(m, i);
             if (c <= 0x20 || c >= 0x7F || c == '.' || c == '\\' || c == '"') {
                 sb.appendPrintable(m, plain, i - plain).appendDecimalEscape(c);
                 plain = i + 1;
@@ -171,8 +171,12 @@ final class DnsReplyReader {
         sb.appendPrintable(m, plain, from + len - plain);
     }
 
+    static int u8(byte[] m, int p) {
+        return m[p] & 0xFF;
+    }
+
     static int u16(byte[] m, int p) {
-        return (m[p] & 0xFF) << 8 | (m[p + 1] & 0xFF);
+        return u8(m, p) << 8 | u8(m, p + 1);
     }
 
     static long u32(byte[] m, int p) {

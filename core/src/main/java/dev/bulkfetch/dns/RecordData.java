@@ -19,8 +19,8 @@ final class RecordData {
         switch (type) {
             case DnsRecordType.A -> {
                 exact(length, 4);
-                sb.append(u8(m, p)).append('.').append(u8(m, p + 1)).append('.')
-                        .append(u8(m, p + 2)).append('.').append(u8(m, p + 3));
+                sb.append(DnsReplyReader.u8(m, p)).append('.').append(DnsReplyReader.u8(m, p + 1)).append('.')
+                        .append(DnsReplyReader.u8(m, p + 2)).append('.').append(DnsReplyReader.u8(m, p + 3));
             }
             case DnsRecordType.AAAA -> {
                 exact(length, 16);
@@ -53,7 +53,7 @@ final class RecordData {
             case DnsRecordType.TXT -> {
                 int q = p;
                 while (q < end) {
-                    int len = u8(m, q);
+                    int len = DnsReplyReader.u8(m, q);
                     within(q + 1 + len, end);
                     if (q > p) {
                         sb.append(' ');
@@ -64,9 +64,9 @@ final class RecordData {
             }
             case DnsRecordType.CAA -> {
                 atLeast(length, 2);
-                int tagLength = u8(m, p + 1);
+                int tagLength = DnsReplyReader.u8(m, p + 1);
                 within(p + 2 + tagLength, end);
-                sb.append(u8(m, p)).append(' ');
+                sb.append(DnsReplyReader.u8(m, p)).append(' ');
                 appendTag(m, p + 2, tagLength, sb);
                 sb.append(' ');
                 appendQuoted(m, p + 2 + tagLength, end - p - 2 - tagLength, sb);
@@ -77,7 +77,7 @@ final class RecordData {
                 if (length > 0) {
                     sb.append(' ');
                     for (int i = 0; i < length; i++) {
-                        int b = u8(m, p + i);
+                        int b = DnsReplyReader.u8(m, p + i);
                         sb.append(HEX[b >>> 4]).append(HEX[b & 0xF]);
                     }
                 }
@@ -92,7 +92,7 @@ final class RecordData {
      */
     private static void appendTag(byte[] m, int from, int len, PresentationText sb) {
         for (int i = 0; i < len; i++) {
-            int c = u8(m, from + i);
+            int c = DnsReplyReader.u8(m, from + i);
             if (c > 0x20 && c < 0x7F && c != '"' && c != '\\') {
                 sb.append((char) c);
             } else {
@@ -104,7 +104,7 @@ final class RecordData {
     private static void appendQuoted(byte[] m, int from, int len, PresentationText sb) {
         sb.append('"');
         for (int i = 0; i < len; i++) {
-            int c = u8(m, from + i);
+            int c = DnsReplyReader.u8(m, from + i);
             if (c == '"' || c == '\\') {
                 sb.append('\\').append((char) c);
             } else if (c >= 0x20 && c < 0x7F) {
@@ -114,10 +114,6 @@ final class RecordData {
             }
         }
         sb.append('"');
-    }
-
-    private static int u8(byte[] m, int p) {
-        return m[p] & 0xFF;
     }
 
     private static void exact(int length, int expected) throws MalformedReplyException {
