@@ -14,6 +14,7 @@ public final class Main {
         // Netty's allocator events would load the JFR module at start-up (tens of ms of a short run);
         // -Dio.netty.jfr.enabled=true brings them back for a recording
         defaultProperty("io.netty.jfr.enabled", "false");
+        StartupWarmup.begin();
         System.exit(run(args));
     }
 
@@ -25,7 +26,7 @@ public final class Main {
 
     /** Runs the command line and returns the exit status (for tests and the demo). */
     public static int run(String... args) {
-        CommandLine cli = new CommandLine(new BulkfetchCommand());
+        CommandLine cli = BulkfetchCommand.commandLine(args);
         cli.setParameterExceptionHandler((ex, a) -> {
             CommandLine cmd = ex.getCommandLine();
             cmd.getErr().println("bulkfetch: " + ex.getMessage());

@@ -32,6 +32,24 @@ class CliTest extends ConsoleCapture {
     }
 
     @Test
+    void everyCommandIsReachableWhetherNamedFirstOrThroughHelp() {
+        // Main registers only the command a line names; help and mistakes still see all of them
+        for (String cmd : BulkfetchCommand.SUBCOMMANDS.keySet()) {
+            if (cmd.equals("help")) {
+                continue;
+            }
+            out.reset();
+            assertEquals(0, Main.run(cmd, "--help"), cmd);
+            assertTrue(out().startsWith("Usage: bulkfetch " + cmd + " "), out());
+            out.reset();
+            assertEquals(0, Main.run("help", cmd), cmd);
+            assertTrue(out().startsWith("Usage: bulkfetch " + cmd + " "), out());
+        }
+        assertEquals(2, Main.run("rnds", "1.2.3.4"));
+        assertTrue(err().contains("'rnds'") && err().contains("bulkfetch --help"), err());
+    }
+
+    @Test
     void versionPrintsTheProductVersion() {
         assertEquals(0, Main.run("--version"));
         assertTrue(out().startsWith("bulkfetch "));

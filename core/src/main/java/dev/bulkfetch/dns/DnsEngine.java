@@ -55,6 +55,7 @@ public final class DnsEngine implements AutoCloseable {
     private final long timeoutNanos;
     private final BatchFlusher flusher;
     private final DnsReplyReader reader = new DnsReplyReader();
+    private final DnsQueryWriter queryWriter = new DnsQueryWriter();
     private ScheduledFuture<?> tick;
     private int inFlight;
     private int nextResolver;
@@ -189,7 +190,7 @@ public final class DnsEngine implements AutoCloseable {
         beginAttempt(q, now);
         ByteBuf block = s.block(DnsQueryWriter.size(q.qnameWire, config.ednsPayload()));
         int start = block.writerIndex();
-        DnsQueryWriter.write(block, q.id, q.qnameWire, q.question.type(), config.recursionDesired(), config.ednsPayload());
+        queryWriter.write(block, q.id, q.qnameWire, q.question.type(), config.recursionDesired(), config.ednsPayload());
         s.write(s.sliceFrom(start));
     }
 
@@ -208,7 +209,7 @@ public final class DnsEngine implements AutoCloseable {
         ByteBuf buf = alloc.ioBuffer(2 + size);
         buf.writeShort(size);
         // over TCP the full answer fits, so no EDNS size is needed
-        DnsQueryWriter.write(buf, id, q.qnameWire, q.question.type(), config.recursionDesired(), 0);
+        queryWriter.write(buf, id, q.qnameWire, q.question.type(), config.recursionDesired(), 0);
         c.write(buf);
     }
 

@@ -7,7 +7,7 @@ import java.nio.charset.StandardCharsets;
  * about, so each query encodes its name once and compares echoed questions byte by byte.
  */
 public final class DnsName {
-    private static final int MAX_NAME = 255;
+    static final int MAX_NAME = 255;
     private static final int MAX_LABEL = 63;
 
     private DnsName() {

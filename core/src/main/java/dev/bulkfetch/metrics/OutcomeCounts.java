@@ -1,12 +1,15 @@
 package dev.bulkfetch.metrics;
 
+import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
 
 /** Counts results by outcome label (an rcode, a status class, an error kind); one thread only. */
 public final class OutcomeCounts {
-    private final Map<String, long[]> answers = new TreeMap<>();
-    private final Map<String, long[]> failures = new TreeMap<>();
+    // hashed while counting (labels are a handful of constant strings, counted once per result);
+    // sorted only when read
+    private final Map<String, long[]> answers = new HashMap<>();
+    private final Map<String, long[]> failures = new HashMap<>();
     private long total;
     private long errors;
 

@@ -33,7 +33,7 @@ class DnsReplyReaderTest {
     @Test
     void queryWrittenByHandIsReadBackByNettysDecoder() {
         ByteBuf buf = Unpooled.buffer();
-        DnsQueryWriter.write(buf, 4242, DnsName.toWire("www.Example.org."), DnsRecordType.AAAA, true, 1232);
+        new DnsQueryWriter().write(buf, 4242, DnsName.toWire("www.Example.org."), DnsRecordType.AAAA, true, 1232);
         EmbeddedChannel ch = new EmbeddedChannel(new DatagramDnsQueryDecoder());
         ch.writeInbound(new DatagramPacket(buf, A, B));
         DnsQuery q = ch.readInbound();
