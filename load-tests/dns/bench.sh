@@ -5,6 +5,7 @@
 # Usage: load-tests/dns/bench.sh            (see load-tests/dns/README.md)
 # Env:   ROUNDS=10 REPEAT=1 KEEP=0 FLAT_MEMORY=0 BULKFETCH_ARGS="" DNSPERF_QS="500 100"
 #        DNSPERF_BUFS="default 4096" DNSPERF_ARGS="" DIG_SAMPLE=1000 SKIP_TESTBED=0 SKIP_DIG=0 NSD_PORT= TB_DNS_PORT= TB_HTTP_PORT=
+#        WARMUP=1 EDNS_ROWS=1
 #        RUN_TIMEOUT=600 BULKFETCH_JAR=cli/target/bulkfetch.jar RESULTS_FILE=load-tests/dns/RESULTS-latest.md JAVA=java
 #
 # Safety: every query goes to 127.0.0.1 with an explicit port; servers are the ones this
@@ -29,6 +30,7 @@ DNSPERF_BUFS="${DNSPERF_BUFS:-default 4096}"
 DIG_SAMPLE="${DIG_SAMPLE:-1000}"
 SKIP_TESTBED="${SKIP_TESTBED:-0}"
 SKIP_DIG="${SKIP_DIG:-0}"
+WARMUP="${WARMUP:-1}"           # one unmeasured sweep per client before a server's measured rounds
 EDNS_ROWS="${EDNS_ROWS:-1}"     # also compare with EDNS on both sides (dnsperf -e, bulkfetch's default)
 RUN_TIMEOUT="${RUN_TIMEOUT:-600}"
 SERVER_LIFETIME="${SERVER_LIFETIME:-7200}"   # hard upper bound on the servers we start
@@ -310,6 +312,19 @@ if [[ "$HAVE_RDNS" == 1 ]]; then
 fi
 compare_on() {  # compare_on PREFIX SERVER PORT TAG -> dnsperf variants and bulkfetch, taking turns
   local prefix=$1 server=$2 port=$3 tag=$4 r b q
+  if [[ "$WARMUP" == 1 ]]; then
+    # One unmeasured sweep of each client first. The testbed is a JVM: its JIT keeps adapting to
+    # the traffic it sees, and the clients' traffic differs (dnsperf: one socket; bulkfetch: several
+    # sockets, larger batches). Measured without this, the first bulkfetch sweep after the dnsperf
+    # rows cost the testbed ~10% more CPU than the later ones.
+    log "warm-up ($server): one unmeasured sweep per client"
+    run_dnsperf "$port" 500 "$tag-warmup" 4096 || warn "warm-up dnsperf: $M_NOTE"
+    if [[ "$HAVE_RDNS" == 1 ]]; then
+      run_bulkfetch "$port" "$tag-warmup" --edns 0 || warn "warm-up bulkfetch: $M_NOTE"
+      unset "CHECK_SUMMARY[$tag-warmup]"
+    fi
+    M_NOTE=""
+  fi
   for r in $(seq 1 "$REPEAT"); do
     for b in $DNSPERF_BUFS; do for q in $DNSPERF_QS; do
       measure_run "$prefix-dnsperf-$q-$b" "$server" "$(dnsperf_label "$q" "$b")" "$QUERIES" run_dnsperf "$port" "$q" "$tag" "$b"
@@ -484,6 +499,7 @@ DNSPERF_VERSION="$(dnsperf -h 2>&1 | grep '^Version' | sed -n 1p || true)"
   echo "- dnsperf: ${DNSPERF_VERSION:-?}; $(dig -v 2>&1 | sed -n 1p)"
   echo "- query set: every address of $CIDR, $ROUNDS round(s) = $QUERIES PTR queries; REPEAT=$REPEAT (median)"
   echo "- bulkfetch: whole process wall time (JVM start included); dnsperf: its own 'Run time' and 'Queries per second'; dig: 1 process per query"
+  [[ "$WARMUP" == 1 ]] && echo "- before each server's measured rounds: one unmeasured sweep per client (WARMUP=1)"
   [[ -n "$BULKFETCH_ARGS" ]] && echo "- BULKFETCH_ARGS: \`$BULKFETCH_ARGS\`"
   echo
   printf '%s' "$TABLE"
