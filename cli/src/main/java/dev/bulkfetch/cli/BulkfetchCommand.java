@@ -41,7 +41,7 @@ final class BulkfetchCommand implements Callable<Integer> {
         if (SUBCOMMANDS.containsKey(first) && !first.equals("help")) {
             cli.addSubcommand(first, SUBCOMMANDS.get(first).get());
         } else {
-            // help, --help, a typo (picocli suggests the nearest name) or the demo: all of them
+            // help, --help, --version, a mistyped name or no command (the demo): register all of them
             SUBCOMMANDS.forEach((name, command) -> cli.addSubcommand(name, command.get()));
         }
         return cli;
