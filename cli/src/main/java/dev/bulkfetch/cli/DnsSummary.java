@@ -20,5 +20,9 @@ final class DnsSummary {
                         + " dropped: %,d unknown id, %,d wrong question, %,d wrong source, %,d malformed%n",
                 w.queriesSent(), w.retransmits(), w.truncated(), w.repliesReceived(), w.timeouts(), w.unmatchedId(),
                 w.wrongQuestion(), w.wrongSource(), w.malformed());
+        if (w.unreachable() > 0 || w.notSent() > 0) {
+            err.printf(Locale.ROOT, "  resolvers: %,d ICMP unreachable reports; %,d questions ended without"
+                    + " another send, no resolver could be asked (DNS_UNREACHABLE)%n", w.unreachable(), w.notSent());
+        }
     }
 }

@@ -5,7 +5,7 @@ import dev.bulkfetch.engine.Progress;
 import java.io.PrintStream;
 import java.util.Locale;
 
-/** The one-line, self-overwriting progress display on stderr. */
+/** The one-line, self-overwriting progress display on stderr, and the notices that interrupt it. */
 final class ProgressLine {
     private final PrintStream err;
     private final boolean enabled;
@@ -28,6 +28,14 @@ final class ProgressLine {
         String late = p.lateStarts() > 0 ? String.format(Locale.ROOT, "  %,d late starts", p.lateStarts()) : "";
         err.print(String.format(Locale.ROOT, "\r%s done  %,.0f/s  %,d in flight  %,d errors%s%s  %.0fs   ",
                 done, p.ratePerSecond(), p.inFlight(), p.errors(), latency, late, p.elapsedNanos() / 1e9));
+        err.flush();
+    }
+
+    /** A line of its own, shown whether the progress line is on or not; the progress line resumes below it. */
+    void notice(String message) {
+        clear();
+        shown = false;
+        err.println("bulkfetch: " + message);
         err.flush();
     }
 

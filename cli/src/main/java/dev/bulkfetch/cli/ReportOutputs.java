@@ -69,6 +69,11 @@ final class ReportOutputs implements RunListener {
     }
 
     @Override
+    public void notice(String message) {
+        line.notice(message);
+    }
+
+    @Override
     public void interval(IntervalSnapshot s) {
         if (hlog != null) {
             hlog.interval(s);

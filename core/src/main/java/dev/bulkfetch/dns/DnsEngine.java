@@ -4,6 +4,7 @@ import dev.bulkfetch.engine.BatchFlusher;
 import dev.bulkfetch.engine.DeadlineQueue;
 import dev.bulkfetch.error.BulkError;
 import dev.bulkfetch.error.ErrorKind;
+import dev.bulkfetch.error.Failures;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
@@ -56,8 +57,10 @@ public final class DnsEngine implements AutoCloseable {
     private final BatchFlusher flusher;
     private final DnsReplyReader reader = new DnsReplyReader();
     private final DnsQueryWriter queryWriter = new DnsQueryWriter();
+    private final ResolverHealth health;
     private ScheduledFuture<?> tick;
     private int inFlight;
+    private boolean pumping;
     private int nextResolver;
     private boolean closed;
 
@@ -73,6 +76,8 @@ public final class DnsEngine implements AutoCloseable {
     private volatile long truncated;
     private volatile long timeoutCount;
     private volatile long socketErrors;
+    private volatile long unreachableReports;
+    private volatile long notSent;
 
     private DnsEngine(DnsEngineConfig config, EventLoop loop) {
         this.config = config;
@@ -84,6 +89,8 @@ public final class DnsEngine implements AutoCloseable {
         this.tcp = new TcpResolverConnection[pool.size()];
         this.timeoutNanos = config.timeout().toNanos();
         this.window = new DnsWindow(config.initialWindow(), config.maxInFlight(), timeoutNanos);
+        // silent for a whole retransmit budget: as long as one query may take before it times out for good
+        this.health = new ResolverHealth(pool, timeoutNanos, timeoutNanos * (config.retries() + 1L));
         this.flusher = new BatchFlusher(loop);
     }
 
@@ -174,16 +181,34 @@ public final class DnsEngine implements AutoCloseable {
 
     public DnsEngineStats stats() {
         return new DnsEngineStats(queriesSent, retransmits, repliesReceived, accepted, unmatchedId,
-                wrongQuestion, wrongSource, malformed, truncated, timeoutCount, socketErrors);
+                wrongQuestion, wrongSource, malformed, truncated, timeoutCount, socketErrors, unreachableReports,
+                notSent);
     }
 
-    /** @param now the time, read by the caller once for all it sends (a clock read per query showed in profiles) */
-    private void sendUdp(PendingQuery q, long now) {
-        UdpResolverSocket s = pickSocket(q.resolverIndex);
+    /**
+     * Sends q's next attempt to the first usable resolver from its turn on.
+     *
+     * @param now the time, read by the caller once for all it sends (a clock read per query showed in profiles)
+     * @return false when q went back to the head of the backlog to wait (no ids free, resolvers resting)
+     */
+    private boolean sendUdp(PendingQuery q, long now) {
+        int r = health.pick(q.resolverIndex, now);
+        if (r < 0) {
+            if (!health.hopeless(now)) {
+                backlog.addFirst(q); // a resolver that answered before is resting: wait for it
+                return false;
+            }
+            notSent++;
+            finish(q, failure(q, health.noneUsable(now)));
+            return true;
+        }
+        q.resolverIndex = r;
+        UdpResolverSocket s = pickSocket(r);
         if (s == null) {
             backlog.addFirst(q); // all ids of this resolver are taken; wait for replies to free some
-            return;
+            return false;
         }
+        health.onSent(r, now, q.attempts == 0);
         q.id = s.table.register(q);
         q.table = s.table;
         q.viaTcp = false;
@@ -192,6 +217,7 @@ public final class DnsEngine implements AutoCloseable {
         int start = block.writerIndex();
         queryWriter.write(block, q.id, q.qnameWire, q.question.type(), config.recursionDesired(), config.ednsPayload());
         s.write(s.sliceFrom(start));
+        return true;
     }
 
     private void sendTcp(PendingQuery q) {
@@ -285,7 +311,7 @@ public final class DnsEngine implements AutoCloseable {
             unmatchedId++;
             return;
         }
-        accept(q, socket.table, socket.resolver);
+        accept(q, socket.table, socket.resolverIndex, socket.resolver);
     }
 
     void onTcpReply(TcpResolverConnection connection, ByteBuf frame) {
@@ -300,11 +326,11 @@ public final class DnsEngine implements AutoCloseable {
             unmatchedId++;
             return;
         }
-        accept(q, connection.table, connection.resolver);
+        accept(q, connection.table, connection.resolverIndex, connection.resolver);
     }
 
     /** Takes the reply {@link DnsReplyReader#load loaded} into the reader for q, if it answers q. */
-    private void accept(PendingQuery q, InflightTable table, InetSocketAddress resolver) {
+    private void accept(PendingQuery q, InflightTable table, int resolverIndex, InetSocketAddress resolver) {
         if (!reader.answersQuestion(q.qnameWire, q.question.type())) {
             wrongQuestion++;
             return; // the genuine reply may still come; the query keeps waiting
@@ -317,6 +343,7 @@ public final class DnsEngine implements AutoCloseable {
             return;
         }
         accepted++;
+        health.onAnswer(resolverIndex);
         table.release(q.id);
         q.table = null;
         long now = System.nanoTime();
@@ -335,6 +362,7 @@ public final class DnsEngine implements AutoCloseable {
             }
             case DnsRcode.SERVFAIL, DnsRcode.REFUSED -> {
                 q.lastRcode = reply.rcode();
+                q.lastUnreachable = null;
                 retryOrFail(q);
             }
             default -> finish(q, new DnsAnswer(q.question, reply.rcode(), List.of(), List.of(), resolver, rtt,
@@ -348,7 +376,9 @@ public final class DnsEngine implements AutoCloseable {
             sendUdp(q, System.nanoTime());
             return;
         }
-        if (q.lastRcode == DnsRcode.SERVFAIL) {
+        if (q.lastUnreachable != null) {
+            finish(q, failure(q, q.lastUnreachable));
+        } else if (q.lastRcode == DnsRcode.SERVFAIL) {
             finish(q, failure(q, ErrorKind.DNS_SERVFAIL, "SERVFAIL on all " + q.attempts + " attempts"));
         } else if (q.lastRcode == DnsRcode.REFUSED) {
             finish(q, failure(q, ErrorKind.DNS_REFUSED, "REFUSED on all " + q.attempts + " attempts"));
@@ -359,10 +389,12 @@ public final class DnsEngine implements AutoCloseable {
     }
 
     private DnsAnswer failure(PendingQuery q, ErrorKind kind, String message) {
-        int rcode = q.lastRcode;
-        return new DnsAnswer(q.question, rcode, List.of(), List.of(), pool.get(q.resolverIndex), -1,
-                System.nanoTime() - q.askedAtNanos, q.attempts,
-                BulkError.of(kind, message));
+        return failure(q, BulkError.of(kind, message));
+    }
+
+    private DnsAnswer failure(PendingQuery q, BulkError error) {
+        return new DnsAnswer(q.question, q.lastRcode, List.of(), List.of(), pool.get(q.resolverIndex), -1,
+                System.nanoTime() - q.askedAtNanos, q.attempts, error);
     }
 
     private void finish(PendingQuery q, DnsAnswer answer) {
@@ -382,15 +414,26 @@ public final class DnsEngine implements AutoCloseable {
         }
     }
 
+    /**
+     * Sends from the backlog while the window has room. Not re-entered: a query that fails at once
+     * (no usable resolver) finishes inside this loop, and its finish must not start another loop
+     * below it, or a long backlog would nest as deep as it is long.
+     */
     private void pumpBacklog() {
-        int sending = inFlight - backlog.size();
-        if (backlog.isEmpty() || sending >= window.size()) {
+        if (pumping || backlog.isEmpty()) {
             return;
         }
-        long now = System.nanoTime();
-        while (!backlog.isEmpty() && sending < window.size()) {
-            sendUdp(backlog.pollFirst(), now);
-            sending++;
+        pumping = true;
+        try {
+            long now = System.nanoTime();
+            // on the wire = in flight and not waiting in the backlog; a query failed at once leaves both counts
+            while (!backlog.isEmpty() && inFlight - backlog.size() < window.size()) {
+                if (!sendUdp(backlog.pollFirst(), now)) {
+                    break;
+                }
+            }
+        } finally {
+            pumping = false;
         }
     }
 
@@ -406,7 +449,10 @@ public final class DnsEngine implements AutoCloseable {
             q.table.release(q.id);
             q.table = null;
         }
-        window.onTimeout(System.nanoTime());
+        long now = System.nanoTime();
+        health.onTimeout(q.resolverIndex, now);
+        q.lastUnreachable = null;
+        window.onTimeout(now);
         retryOrFail(q);
     }
 
@@ -424,8 +470,48 @@ public final class DnsEngine implements AutoCloseable {
         });
     }
 
-    void onSocketError() {
+    /** An error on a TCP connection: it closes, and its questions move on when it does. */
+    void onTcpError() {
         socketErrors++;
+    }
+
+    /**
+     * An error reported by a resolver's UDP socket. ICMP unreachable (the kernel reports it on the
+     * next send or receive of a connected socket) says every query waiting on that resolver is lost:
+     * they move on to the next resolver now instead of at their deadline, and the resolver rests.
+     */
+    void onSocketError(UdpResolverSocket socket, Throwable cause) {
+        socketErrors++;
+        BulkError icmp = unreachable(socket.resolver, cause);
+        if (icmp == null || closed) {
+            return; // e.g. ENOBUFS on send: the datagram is lost and its timeout will tell
+        }
+        unreachableReports++;
+        health.onUnreachable(socket.resolverIndex, icmp, System.nanoTime());
+        for (UdpResolverSocket s : sockets[socket.resolverIndex]) {
+            if (s == null) {
+                continue;
+            }
+            s.table.forEachWaiting(q -> {
+                s.table.release(q.id);
+                q.table = null;
+                q.lastUnreachable = icmp;
+                retryOrFail(q);
+            });
+        }
+    }
+
+    /** The DNS_UNREACHABLE error for an ICMP report on a socket, or null when the error is of another kind. */
+    private static BulkError unreachable(InetSocketAddress resolver, Throwable cause) {
+        BulkError seen = Failures.classify(cause, Failures.Phase.READ);
+        String why = switch (seen.kind()) {
+            case CONNECT_REFUSED -> "refused the query (ICMP port unreachable: nothing listens on that port)";
+            case NO_ROUTE -> "is unreachable (ICMP host unreachable)";
+            case NET_UNREACHABLE -> "is unreachable (ICMP network unreachable)";
+            default -> null;
+        };
+        return why == null ? null
+                : new BulkError(ErrorKind.DNS_UNREACHABLE, seen.errno(), "resolver " + ResolverPool.format(resolver) + " " + why);
     }
 
     /** Closes the sockets; questions still waiting are answered with CANCELLED. */

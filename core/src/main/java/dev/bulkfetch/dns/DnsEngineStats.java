@@ -15,8 +15,10 @@ package dev.bulkfetch.dns;
  * @param truncated       TC replies that sent the question over TCP
  * @param timeouts        attempts that got no acceptable reply in time
  * @param socketErrors    errors reported by sockets (ICMP unreachable and the like)
+ * @param unreachable     of those, ICMP reports that a resolver is unreachable (port, host or network)
+ * @param notSent         questions failed without a send because no resolver could be asked
  */
 public record DnsEngineStats(long queriesSent, long retransmits, long repliesReceived, long accepted,
                              long unmatchedId, long wrongQuestion, long wrongSource, long malformed,
-                             long truncated, long timeouts, long socketErrors) {
+                             long truncated, long timeouts, long socketErrors, long unreachable, long notSent) {
 }

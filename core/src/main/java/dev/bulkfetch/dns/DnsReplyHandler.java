@@ -6,8 +6,8 @@ import io.netty.channel.socket.DatagramPacket;
 
 /**
  * Hands each datagram that arrives on a resolver socket to the engine, and releases it. Errors on
- * the socket (ICMP port unreachable from a dead resolver) are counted, not fatal: the queries they
- * concern time out and move to the next resolver.
+ * the socket (ICMP port unreachable from a dead resolver) go to the engine too: they are not fatal
+ * to the socket, but they tell at once that the resolver will not answer.
  */
 final class DnsReplyHandler extends ChannelInboundHandlerAdapter {
     private final DnsEngine engine;
@@ -40,6 +40,6 @@ final class DnsReplyHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        engine.onSocketError();
+        engine.onSocketError(socket, cause);
     }
 }

@@ -42,7 +42,7 @@ final class DnsTcpReplyHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        engine.onSocketError();
+        engine.onTcpError();
         ctx.close();
     }
 }

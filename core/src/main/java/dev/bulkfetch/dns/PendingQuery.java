@@ -1,6 +1,7 @@
 package dev.bulkfetch.dns;
 
 import dev.bulkfetch.engine.DeadlineQueue;
+import dev.bulkfetch.error.BulkError;
 
 /**
  * The mutable state of one question while it is in flight. Confined to the event loop; reused for
@@ -28,6 +29,8 @@ final class PendingQuery implements DeadlineQueue.Entry {
     boolean done;
     /** why the previous attempt failed, reported when the budget runs out */
     int lastRcode = -1;
+    /** the ICMP error that ended the previous attempt, or null when it ended otherwise */
+    BulkError lastUnreachable;
 
     PendingQuery(DnsQuestion question, byte[] qnameWire, DnsCallback callback, long askedAtNanos) {
         this.askedAtNanos = askedAtNanos;
@@ -44,7 +47,8 @@ final class PendingQuery implements DeadlineQueue.Entry {
 
     @Override
     public boolean waiting() {
-        return !done && queuedTimeouts == 1;
+        // a query waiting in the backlog (table null) is not on the wire: its old deadline means nothing
+        return !done && queuedTimeouts == 1 && table != null;
     }
 
     @Override

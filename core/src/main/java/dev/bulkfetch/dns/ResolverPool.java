@@ -33,6 +33,12 @@ public final class ResolverPool {
         return resolvers.get(index);
     }
 
+    /** {@code HOST:PORT} as the records print a resolver, {@code [v6]:PORT} for IPv6. */
+    public static String format(InetSocketAddress a) {
+        String host = a.getAddress() == null ? a.getHostString() : a.getAddress().getHostAddress();
+        return host.indexOf(':') >= 0 ? "[" + host + "]:" + a.getPort() : host + ":" + a.getPort();
+    }
+
     /**
      * Parses {@code HOST:PORT}, {@code HOST} (port 53), {@code [v6]:PORT} or a bare IPv6 address.
      * The host must be an IP literal: resolving the resolver's own name would need a resolver.

@@ -40,8 +40,9 @@ public final class DnsSweep {
             DnsEngine engine = DnsEngine.start(config, group.next());
             try {
                 DnsPhaseRecorders phases = new DnsPhaseRecorders(limits.ratePerSecond() > 0);
+                RunListener watched = ResolverSilenceWatch.around(listener, engine::stats, config.resolvers());
                 RunDriver.Finished f = RunDriver.drive(engine.loop(), limits, targets, new DnsLookups(engine, phases),
-                        sink, DnsResult::error, r -> DnsRcode.name(r.answer().rcode()), phases, listener, control,
+                        sink, DnsResult::error, r -> DnsRcode.name(r.answer().rcode()), phases, watched, control,
                         engine::close);
                 return new DnsSweepReport(f.outcome(), f.outcomes(), f.phases(), engine.stats());
             } finally {

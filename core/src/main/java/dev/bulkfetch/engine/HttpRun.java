@@ -88,6 +88,9 @@ public final class HttpRun {
             if (http.captureWire()) {
                 limits = limits.withResultBacklog(Math.min(limits.resultBacklog(), CAPTURE_BACKLOG));
             }
+            if (dnsEngine != null) {
+                listener = ResolverSilenceWatch.around(listener, dnsEngine::stats, dns.resolvers());
+            }
             RunDriver.Finished f = RunDriver.drive(engine.loop(), limits, targets, executor,
                     sink, HttpResult::error, HttpRun::statusClass, recorders, listener, control,
                     abort);

@@ -19,6 +19,13 @@ public interface RunListener {
     default void interval(IntervalSnapshot snapshot) {
     }
 
+    /**
+     * Something the person running bulkfetch should know now, even with the progress line off (a
+     * resolver that does not answer, say); one line, without a trailing newline.
+     */
+    default void notice(String message) {
+    }
+
     /** How long a reporting interval is. */
     default Duration intervalLength() {
         return Duration.ofSeconds(1);

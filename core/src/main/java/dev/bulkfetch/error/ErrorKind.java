@@ -17,6 +17,12 @@ public enum ErrorKind {
     DNS_ERROR,
     /** No acceptable reply within the retransmit budget. */
     DNS_TIMEOUT,
+    /**
+     * No resolver could be asked: each reported an ICMP error (the errno says which: ECONNREFUSED for a
+     * port nothing listens on, EHOSTUNREACH, ENETUNREACH) or has not answered anything since the run
+     * began. The query was not sent, or not again.
+     */
+    DNS_UNREACHABLE,
     /** The name exists but has no address (for HTTP targets). */
     DNS_NO_ADDRESS,
     CONNECT_REFUSED,

@@ -3,6 +3,7 @@ package dev.bulkfetch.io;
 import dev.bulkfetch.dns.DnsAnswer;
 import dev.bulkfetch.dns.DnsRcode;
 import dev.bulkfetch.dns.DnsRecordType;
+import dev.bulkfetch.dns.ResolverPool;
 
 import java.io.IOException;
 import java.io.Writer;
@@ -36,16 +37,10 @@ public final class DnsNdjsonSink extends TextSink<DnsResult> {
         JsonText.strings(sb, a == null ? List.of() : a.chain());
         sb.append(",\"resolver\":");
         InetSocketAddress resolver = a == null ? null : a.resolver();
-        JsonText.string(sb, resolver == null ? null : hostPort(resolver));
+        JsonText.string(sb, resolver == null ? null : ResolverPool.format(resolver));
         sb.append(",\"rtt_ms\":");
         JsonText.millis(sb, a == null ? -1 : a.rttNanos());
         sb.append(",\"attempts\":").append(a == null ? 0 : a.attempts()).append(',');
         ErrorJson.append(sb, r.error()).append("}\n");
-    }
-
-
-    static String hostPort(InetSocketAddress a) {
-        String host = a.getAddress() == null ? a.getHostString() : a.getAddress().getHostAddress();
-        return host.indexOf(':') >= 0 ? "[" + host + "]:" + a.getPort() : host + ":" + a.getPort();
     }
 }

@@ -36,7 +36,12 @@ final class ScriptedResolver implements AutoCloseable {
 
     /** @param bind a loopback address of either family */
     ScriptedResolver(InetAddress bind, Script script) throws SocketException {
-        socket = new DatagramSocket(new InetSocketAddress(bind, 0));
+        this(new InetSocketAddress(bind, 0), script);
+    }
+
+    /** @param bind a loopback address and port: a given port starts a resolver again where one was */
+    ScriptedResolver(InetSocketAddress bind, Script script) throws SocketException {
+        socket = new DatagramSocket(bind);
         thread = new Thread(() -> {
             byte[] buf = new byte[4096];
             while (!closed) {
