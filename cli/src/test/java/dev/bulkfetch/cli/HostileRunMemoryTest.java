@@ -32,8 +32,9 @@ class HostileRunMemoryTest {
     static final List<String> HOSTILE_PATHS = List.of(
             "/gzip-bomb/1073741824", "/endless-chunked", "/trickle/268435456/1000", "/huge-headers/1048576",
             "/many-headers/100000", "/bad-chunk-size/0", "/bad-chunk-size/1", "/bad-chunk-size/2", "/bad-chunk-size/3",
-            "/negative-length", "/overflow-length", "/length-and-chunked/100000", "/reply-ahead/1000", "/no-read/60000",
-            "/hang", "/reset/100000", "/close/100000", "/delay/5000/10", "/interim/10", "/bytes/100000");
+            "/negative-length", "/overflow-length", "/length-and-chunked/100000", "/conflicting-length/1/100000",
+            "/reply-ahead/1000", "/no-read/60000", "/hang", "/reset/100000", "/close/100000", "/delay/5000/10",
+            "/interim/10", "/bytes/100000");
     private static final Pattern KIND = Pattern.compile("\"error\":\\{\"kind\":\"([A-Z_]+)\"");
     private static final int TARGETS = 1_000;
     private static final String HEAP = "-Xmx256m";

@@ -12,10 +12,11 @@ import java.util.List;
  * bytes (no HttpClientCodec to remember the method), and a HEAD response carries a Content-Length
  * with no body behind it.
  *
- * <p>Framing lies are Netty's to refuse, and it does: chunk sizes that are not hex or overflow, and a
- * Content-Length that is negative or beyond a long, fail the response (MALFORMED_RESPONSE). So does a head with
- * both Content-Length and Transfer-Encoding: RFC 9112 section 6.3 lets the coding win but says such a message
- * "ought to be handled as an error", as it is how responses are split; bulkfetch keeps Netty's refusal.
+ * <p>Framing lies are Netty's to refuse, and it does: chunk sizes that are not hex or overflow, a
+ * Content-Length that is negative or beyond a long, and two different Content-Length values fail the response
+ * (MALFORMED_RESPONSE). So does a head with both Content-Length and Transfer-Encoding: RFC 9112 section 6.3 lets
+ * the coding win but says such a message "ought to be handled as an error", as it is how responses are split;
+ * bulkfetch keeps Netty's refusal.
  *
  * <p>When the engine captures exchanges for archiving, the bytes each decode step consumes go to the exchange
  * being answered: they are the response exactly as received, framing and compression included.
@@ -32,7 +33,10 @@ final class HeadAwareResponseDecoder extends HttpResponseDecoder {
                 // costs time on the loop and would turn odd-but-readable responses into errors
                 .setValidateHeaders(false)
                 // servers in the wild end header lines with a bare LF; a crawler must read them
-                .setStrictLineParsing(false));
+                .setStrictLineParsing(false)
+                // one length written twice ("42, 42", or the line repeated by a proxy) is one length: RFC 9110
+                // section 8.6 lets a recipient take it, as curl and browsers do; values that differ stay refused
+                .setAllowDuplicateContentLengths(true));
         this.connection = connection;
     }
 

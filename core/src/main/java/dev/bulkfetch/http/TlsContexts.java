@@ -6,16 +6,19 @@ import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
 
+import javax.net.ssl.SNIHostName;
+import javax.net.ssl.SNIServerName;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLParameters;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * The client TLS context of a run, built once: certificates and host names verified against the
  * JDK's trust store, or against the CAs of a PEM file when the user named one ({@code caFile}),
  * unless the user asked for {@code --insecure}. Each connection gets a handler that sends the host
- * name (SNI) and checks the certificate matches it.
+ * name (SNI, with or without a dot in it) and checks the certificate matches it.
  */
 final class TlsContexts {
     private final boolean verify;
@@ -60,8 +63,30 @@ final class TlsContexts {
         SSLEngine engine = handler.engine();
         SSLParameters params = engine.getSSLParameters();
         params.setEndpointIdentificationAlgorithm(verify ? "HTTPS" : null);
+        params.setServerNames(serverNames(url));
         engine.setSSLParameters(params);
         handler.setHandshakeTimeoutMillis(handshakeTimeoutMillis);
         return handler;
+    }
+
+    /**
+     * The SNI of a connection, set here rather than left to the engine: the JDK sends none for a name without a
+     * dot ({@code localhost}, {@code intranet}), where curl and browsers do, and a server that picks its
+     * certificate by name then answers with the wrong one. IP literals get none (RFC 6066 section 3: SNI carries
+     * host names only), and so does a name {@link SNIHostName} refuses ({@code _} in a label): the handshake
+     * goes on without SNI, as it would have before, instead of failing the fetch.
+     */
+    private static List<SNIServerName> serverNames(HttpUrl url) {
+        if (url.literal()) {
+            return List.of();
+        }
+        String host = url.host();
+        // RFC 6066 section 3: "without a trailing dot"
+        String name = host.endsWith(".") ? host.substring(0, host.length() - 1) : host;
+        try {
+            return List.of(new SNIHostName(name));
+        } catch (IllegalArgumentException e) {
+            return List.of();
+        }
     }
 }

@@ -13,8 +13,9 @@ import java.util.HexFormat;
  * <p>Paths without a complete decoded body throw {@link IllegalArgumentException} from
  * {@link #expectedBody(String)}: {@code /reset/N} and {@code /close/N} deliver {@code body(N)} and then fail,
  * {@code /gzip-bomb/N} decodes to N zero bytes, {@code /hang} and {@code /endless-chunked} never finish, and
- * {@code /bad-chunk-size/K}, {@code /negative-length}, {@code /overflow-length} and {@code /no-read} never send
- * a body a client may accept. {@code /length-and-chunked/N} decodes to {@code body(N)} by its chunks, and
+ * {@code /bad-chunk-size/K}, {@code /negative-length}, {@code /overflow-length}, {@code /conflicting-length/K/N}
+ * and {@code /no-read} never send a body a client may accept. {@code /length-and-chunked/N} decodes to
+ * {@code body(N)} by its chunks, {@code /duplicate-length/K/N} to {@code body(N)} under its repeated length, and
  * {@code /reply-ahead/N} to {@code body(N)} before the response nobody asked for.
  * A redirect path yields its own short body; {@code expectedBody("/redirect/0")} is the end of any chain.
  * The bodies of {@code /page/...} and of the paths that fail first depend on the host name as well:
@@ -79,12 +80,12 @@ public final class HttpTestbedContent {
             case BYTES, CHUNKED, CHUNKED_EXT, GZIP, X_GZIP, DEFLATE, DEFLATE_RAW, GZIP_CHUNKED, DEFLATE_CHUNKED,
                     GZIP_MULTI, TRICKLE, INTERIM, CLOSE_DELIMITED, HTTP10, BARE_LF, LENGTH_AND_CHUNKED, REPLY_AHEAD ->
                     HttpTestbedPayload.pattern(first);
-            case DELAY -> HttpTestbedPayload.pattern(route.second());
+            case DELAY, DUPLICATE_LENGTH -> HttpTestbedPayload.pattern(route.second());
             case STATUS -> HttpTestbedPayload.text(hasNoStatusBody((int) first) ? "" : "status " + first + "\n");
             case REDIRECT, REDIRECT_ABS -> HttpTestbedPayload.text(first == 0 ? "redirect done\n" : "redirect " + first + "\n");
             case HUGE_HEADERS, MANY_HEADERS -> HttpTestbedPayload.text("ok\n");
             case RESET, CLOSE, HANG, GZIP_BOMB, ENDLESS_CHUNKED, BAD_CHUNK_SIZE, NEGATIVE_LENGTH, OVERFLOW_LENGTH,
-                    NO_READ -> throw new IllegalArgumentException(
+                    CONFLICTING_LENGTH, NO_READ -> throw new IllegalArgumentException(
                     "/" + route.endpoint().segment() + " has no complete decoded body");
             case ROBOTS, ROBOTS_HOP, PAGE, FAIL_FIRST, RETRY_AFTER, RESET_FIRST, GO_TO -> throw new IllegalArgumentException(
                     "/" + route.endpoint().segment() + " depends on the host name; see pageBody(host, path)");

@@ -40,7 +40,8 @@ final class HttpTestbedPlanner {
                     HttpTestbedEncodedPlans.plan(route, request);
             case DELAY, TRICKLE, RESET, CLOSE, CLOSE_DELIMITED, HTTP10, BARE_LF, HANG ->
                     HttpTestbedFaultPlans.plan(route, request);
-            case BAD_CHUNK_SIZE, NEGATIVE_LENGTH, OVERFLOW_LENGTH, LENGTH_AND_CHUNKED ->
+            case BAD_CHUNK_SIZE, NEGATIVE_LENGTH, OVERFLOW_LENGTH, LENGTH_AND_CHUNKED, DUPLICATE_LENGTH,
+                    CONFLICTING_LENGTH ->
                     HttpTestbedFramingPlans.plan(route, request);
             case REPLY_AHEAD, NO_READ -> HttpTestbedTurnPlans.plan(route, request);
             case ROBOTS, ROBOTS_HOP -> HttpTestbedRobotsPlans.plan(route, request);

@@ -90,6 +90,44 @@ class HttpEngineHostileServersTest {
     }
 
     @Test
+    void identicalDuplicateContentLengthsAreOneLength() throws Exception {
+        // RFC 9110 section 8.6: a recipient may take the one value of "9000, 9000", or of the same line twice (what a
+        // proxy that merges or copies header lines leaves), as curl and browsers do. The body is read to exactly
+        // that length: every fetch after it comes over the same kept-alive connection and parses.
+        try (HttpFixture f = new HttpFixture(b -> b.perHost(1))) {
+            for (int k = 0; k < 4; k++) {
+                String path = "/duplicate-length/" + k + "/9000";
+                HttpFetchResult r = f.get(path);
+                assertNull(r.error(), path + ": " + r.error());
+                assertEquals(200, r.status(), path);
+                assertEquals(9000, r.bytes(), path);
+                assertEquals(HttpTestbedContent.sha256Hex(HttpTestbedContent.expectedBody(path)), r.sha256(), path);
+            }
+            assertHealthy(f);
+            assertEquals(1, f.server.connectionsAccepted(), "every response on one kept-alive connection");
+        }
+    }
+
+    @Test
+    void differingContentLengthsAreMalformedResponseAtOnce() throws Exception {
+        // Two lengths, in two lines or one list: no rule says which is the body's, so the response is refused rather
+        // than framed by a guess, and the connection, whose framing is in doubt, is closed.
+        try (HttpFixture f = new HttpFixture(b -> b.totalTimeout(LONG_DEADLINE).perHost(1))) {
+            for (int k = 0; k < 2; k++) {
+                String path = "/conflicting-length/" + k + "/9000";
+                long start = System.nanoTime();
+                HttpFetchResult r = f.get(path);
+                assertEquals(ErrorKind.MALFORMED_RESPONSE, r.error().kind(), path + ": " + r.error());
+                assertTrue(r.error().message().contains("Content-Length"), r.error().message());
+                // the testbed leaves the connection open after the lie: only seeing it ends the fetch early
+                assertTrue(millisSince(start) < AT_ONCE_MILLIS, path + " took " + millisSince(start) + " ms");
+            }
+            assertHealthy(f);
+            assertEquals(3, f.server.connectionsAccepted(), "a fresh connection after each refused response");
+        }
+    }
+
+    @Test
     void replyAheadOfTheNextRequestIsNeverTakenForItsAnswer() throws Exception {
         // One connection and requests waiting for it: each answer frees the connection for the next request
         // while the unasked response is still in the same read, so taking it for that request's answer is one

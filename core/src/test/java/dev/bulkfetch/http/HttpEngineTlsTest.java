@@ -17,6 +17,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SNIMatcher;
@@ -40,9 +42,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * HTTPS against the embedded testbed on 127.0.0.1, names resolved through the DNS testbed: verification
- * with a private CA given as a PEM file, SNI, the ways a certificate is refused, a plain-HTTP server behind an
- * https URL, and keep-alive over TLS.
+ * HTTPS against the embedded testbed on 127.0.0.1, names resolved through the DNS testbed (or a hosts file, for
+ * names without a dot): verification with a private CA given as a PEM file, SNI, the ways a certificate is
+ * refused, a plain-HTTP server behind an https URL, and keep-alive over TLS.
  */
 class HttpEngineTlsTest {
     private static final String HOST = "www.bulkfetch.test";
@@ -105,6 +107,25 @@ class HttpEngineTlsTest {
              HttpEngine engine = engine(b -> b.caFile(caFile))) {
             assertEquals(200, get(engine, url(server, "/bytes/10")).status());
             assertEquals(List.of(HOST), List.copyOf(sni));
+        }
+    }
+
+    /**
+     * The JDK's engine leaves SNI out for a name without a dot; curl sends it, and a server that picks its
+     * certificate by name (a proxy for {@code https://intranet/}, a dev server on localhost) needs it. The names
+     * resolve to 127.0.0.1 through a hosts file, as localhost does on any machine.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"localhost", "intranet"})
+    void hostNameWithoutADotGoesOutAsSni(String name, @TempDir Path dir) throws Exception {
+        Queue<String> sni = new ConcurrentLinkedQueue<>();
+        HostsFile hosts = HostsFile.read(Files.writeString(dir.resolve("hosts"), "127.0.0.1 " + name + "\n"));
+        try (HttpTestbed server = https(recordingSni(ca.issue(name).serverContext(), sni));
+             HttpEngine engine = engine(b -> b.caFile(caFile), hosts)) {
+            HttpFetchResult r = get(engine, "https://" + name + ":" + server.port() + "/bytes/10");
+            assertNull(r.error(), String.valueOf(r.error()));
+            assertEquals(200, r.status());
+            assertEquals(List.of(name), List.copyOf(sni));
         }
     }
 
@@ -234,9 +255,13 @@ class HttpEngineTlsTest {
     }
 
     private static HttpEngine engine(Consumer<HttpEngineConfig.Builder> settings) {
+        return engine(settings, HostsFile.empty());
+    }
+
+    private static HttpEngine engine(Consumer<HttpEngineConfig.Builder> settings, HostsFile hosts) {
         HttpEngineConfig.Builder b = HttpEngineConfig.builder().connectTimeout(CONNECT_TIMEOUT);
         settings.accept(b);
-        return HttpEngine.start(b.build(), loop, resolver, HostsFile.empty());
+        return HttpEngine.start(b.build(), loop, resolver, hosts);
     }
 
     /** The path on the testbed, by name: {@value #HOST} resolves to 127.0.0.1 through the DNS testbed. */

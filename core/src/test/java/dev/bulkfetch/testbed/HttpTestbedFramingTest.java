@@ -14,7 +14,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The paths whose framing lies, observed with a plain socket: the lie, then silence on an open connection. */
+/**
+ * The paths whose framing lies or repeats itself, observed with a plain socket: the lie, then silence on an open
+ * connection; a repeated length, then the body and the next response.
+ */
 class HttpTestbedFramingTest {
     /** How long a test waits to be sure nothing more comes. */
     private static final int SILENCE_MILLIS = 200;
@@ -97,10 +100,56 @@ class HttpTestbedFramingTest {
     }
 
     @Test
+    void duplicateLengthRepeatsOneLengthInEachSpellingAndKeepsTheConnection() throws IOException {
+        List<List<String>> spellings = List.of(List.of("9000", "9000"), List.of("9000, 9000"), List.of("9000 ,9000"),
+                List.of("9000,9000", "9000"));
+        assertEquals(spellings.size(), HttpTestbedFramingPlans.DUPLICATE_LENGTHS.size());
+        for (int k = 0; k < spellings.size(); k++) {
+            try (HttpTestbedRawClient client = HttpTestbedRawClient.connect(testbed)) {
+                String path = "/duplicate-length/" + k + "/9000";
+                client.send("GET", path);
+                Head head = client.readHead();
+
+                assertEquals(spellings.get(k), contentLengths(head), "K=" + k);
+                assertArrayEquals(HttpTestbedContent.body(9000), HttpTestbedContent.expectedBody(path));
+                assertArrayEquals(HttpTestbedContent.body(9000), client.readExactly(9000), "K=" + k);
+                // nothing after the body: the next response on the connection starts with its status line
+                client.send("GET", "/bytes/5");
+                assertArrayEquals(HttpTestbedContent.body(5), client.readResponse(false).body(), "K=" + k);
+            }
+        }
+        assertEquals(400, assertStatus("/duplicate-length/" + spellings.size() + "/10"));
+    }
+
+    @Test
+    void conflictingLengthAnnouncesTwoLengthsSendsTheShorterBodyThenFallsSilent() throws IOException {
+        List<List<String>> spellings = List.of(List.of("100", "101"), List.of("100, 101"));
+        assertEquals(spellings.size(), HttpTestbedFramingPlans.CONFLICTING_LENGTHS.size());
+        for (int k = 0; k < spellings.size(); k++) {
+            try (HttpTestbedRawClient client = HttpTestbedRawClient.connect(testbed)) {
+                client.send("GET", "/conflicting-length/" + k + "/100");
+                Head head = client.readHead();
+
+                assertEquals(spellings.get(k), contentLengths(head), "K=" + k);
+                assertArrayEquals(HttpTestbedContent.body(100), client.readExactly(100), "K=" + k);
+                assertSilentButOpen(client);
+            }
+        }
+        assertEquals(400, assertStatus("/conflicting-length/" + spellings.size() + "/10"));
+    }
+
+    @Test
     void pathsWithoutAnAcceptableBodyHaveNoExpectedBody() {
-        for (String path : new String[] {"/bad-chunk-size/0", "/negative-length", "/overflow-length"}) {
+        for (String path : new String[] {"/bad-chunk-size/0", "/negative-length", "/overflow-length",
+                "/conflicting-length/0/100"}) {
             assertThrows(IllegalArgumentException.class, () -> HttpTestbedContent.expectedBody(path), path);
         }
+    }
+
+    /** The values of every Content-Length line of a head, in order. */
+    private static List<String> contentLengths(Head head) {
+        return head.lines().stream().filter(line -> line.regionMatches(true, 0, "Content-Length:", 0, 15))
+                .map(line -> line.substring(15).trim()).toList();
     }
 
     private static int assertStatus(String path) {
