@@ -1,6 +1,6 @@
 package dev.bulkfetch.cli;
 
-import dev.bulkfetch.engine.CrawlPolicy;
+import dev.bulkfetch.crawl.CrawlPolicy;
 import picocli.CommandLine.Option;
 
 import java.time.Duration;

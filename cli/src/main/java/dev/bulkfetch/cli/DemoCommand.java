@@ -6,7 +6,7 @@ import dev.bulkfetch.engine.DnsSweep;
 import dev.bulkfetch.engine.DnsSweepReport;
 import dev.bulkfetch.engine.HttpRun;
 import dev.bulkfetch.engine.HttpRunReport;
-import dev.bulkfetch.engine.ResultSink;
+import dev.bulkfetch.io.ResultSink;
 import dev.bulkfetch.engine.RunLimits;
 import dev.bulkfetch.http.HostsFile;
 import dev.bulkfetch.http.HttpEngineConfig;

@@ -2,7 +2,7 @@ package dev.bulkfetch.cli;
 
 import dev.bulkfetch.engine.HttpRun;
 import dev.bulkfetch.engine.HttpRunReport;
-import dev.bulkfetch.engine.ResultSink;
+import dev.bulkfetch.io.ResultSink;
 import dev.bulkfetch.engine.RunLimits;
 import dev.bulkfetch.http.HostsFile;
 import dev.bulkfetch.http.HttpEngineConfig;

@@ -2,7 +2,7 @@ package dev.bulkfetch.cli;
 
 import dev.bulkfetch.engine.DnsSweep;
 import dev.bulkfetch.engine.DnsSweepReport;
-import dev.bulkfetch.engine.ResultSink;
+import dev.bulkfetch.io.ResultSink;
 import dev.bulkfetch.engine.RunControl;
 import dev.bulkfetch.io.DnsNdjsonSink;
 import dev.bulkfetch.io.DnsResult;

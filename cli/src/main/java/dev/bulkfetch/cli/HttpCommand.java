@@ -1,10 +1,10 @@
 package dev.bulkfetch.cli;
 
 import dev.bulkfetch.dns.DnsEngineConfig;
-import dev.bulkfetch.engine.CrawlPolicy;
+import dev.bulkfetch.crawl.CrawlPolicy;
 import dev.bulkfetch.engine.HttpRun;
 import dev.bulkfetch.engine.HttpRunReport;
-import dev.bulkfetch.engine.ResultSink;
+import dev.bulkfetch.io.ResultSink;
 import dev.bulkfetch.engine.RunControl;
 import dev.bulkfetch.engine.RunLimits;
 import dev.bulkfetch.http.HostsFile;

@@ -1,6 +1,6 @@
 package dev.bulkfetch.cli;
 
-import dev.bulkfetch.engine.Transport;
+import dev.bulkfetch.loop.Transport;
 
 import java.util.Locale;
 

@@ -10,7 +10,7 @@ final class VersionProvider implements CommandLine.IVersionProvider {
         return new String[] {
             "bulkfetch " + Version.VERSION,
             "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + ")",
-            "transport " + dev.bulkfetch.engine.Transport.best().name().toLowerCase(java.util.Locale.ROOT)
+            "transport " + dev.bulkfetch.loop.Transport.best().name().toLowerCase(java.util.Locale.ROOT)
         };
     }
 }

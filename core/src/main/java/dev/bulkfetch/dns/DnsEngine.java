@@ -1,7 +1,7 @@
 package dev.bulkfetch.dns;
 
-import dev.bulkfetch.engine.BatchFlusher;
-import dev.bulkfetch.engine.DeadlineQueue;
+import dev.bulkfetch.loop.BatchFlusher;
+import dev.bulkfetch.loop.DeadlineQueue;
 import dev.bulkfetch.error.BulkError;
 import dev.bulkfetch.error.ErrorKind;
 import dev.bulkfetch.error.Failures;
@@ -41,6 +41,7 @@ public final class DnsEngine implements AutoCloseable {
     /** Replies taken by one recvmmsg call under epoll. */
     private static final int REPLIES_PER_READ_CALL = 16;
     private static final int TCP_MAX_MESSAGE = 65535;
+    private static final long MIN_SILENCE_NANOS = TimeUnit.SECONDS.toNanos(2);
 
     private final DnsEngineConfig config;
     private final EventLoop loop;
@@ -89,9 +90,18 @@ public final class DnsEngine implements AutoCloseable {
         this.tcp = new TcpResolverConnection[pool.size()];
         this.timeoutNanos = config.timeout().toNanos();
         this.window = new DnsWindow(config.initialWindow(), config.maxInFlight(), timeoutNanos);
-        // silent for a whole retransmit budget: as long as one query may take before it times out for good
-        this.health = new ResolverHealth(pool, timeoutNanos, timeoutNanos * (config.retries() + 1L));
+        this.health = new ResolverHealth(pool, timeoutNanos, silenceNanos(timeoutNanos, config.retries()));
         this.flusher = new BatchFlusher(loop);
+    }
+
+    /**
+     * How long a resolver may leave every question unanswered before it counts as gone: a whole
+     * retransmit budget (as long as one question may take before it times out for good), but never
+     * under 2 s, so that a short {@code --timeout} does not give up on a resolver that is only slow to
+     * start (a JVM warming up, a cache filling) on a busy machine.
+     */
+    static long silenceNanos(long timeoutNanos, int retries) {
+        return Math.max(timeoutNanos * (retries + 1L), MIN_SILENCE_NANOS);
     }
 
     /**

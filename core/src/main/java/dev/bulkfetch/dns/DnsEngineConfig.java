@@ -1,6 +1,6 @@
 package dev.bulkfetch.dns;
 
-import dev.bulkfetch.engine.Transport;
+import dev.bulkfetch.loop.Transport;
 
 import java.net.InetSocketAddress;
 import java.time.Duration;

@@ -1,6 +1,6 @@
 package dev.bulkfetch.dns;
 
-import dev.bulkfetch.engine.DeadlineQueue;
+import dev.bulkfetch.loop.DeadlineQueue;
 import dev.bulkfetch.error.BulkError;
 
 /**

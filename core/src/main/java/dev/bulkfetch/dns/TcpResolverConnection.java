@@ -1,6 +1,6 @@
 package dev.bulkfetch.dns;
 
-import dev.bulkfetch.engine.BatchFlusher;
+import dev.bulkfetch.loop.BatchFlusher;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 

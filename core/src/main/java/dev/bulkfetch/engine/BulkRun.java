@@ -1,5 +1,7 @@
 package dev.bulkfetch.engine;
 
+import dev.bulkfetch.io.ResultSink;
+import dev.bulkfetch.loop.TargetExecutor;
 import io.netty.channel.EventLoop;
 import org.jctools.queues.SpscArrayQueue;
 

@@ -1,5 +1,6 @@
 package dev.bulkfetch.engine;
 
+import dev.bulkfetch.loop.TargetExecutor;
 import dev.bulkfetch.dns.DnsEngine;
 import dev.bulkfetch.error.ErrorKind;
 import dev.bulkfetch.io.DnsResult;

@@ -1,5 +1,6 @@
 package dev.bulkfetch.engine;
 
+import dev.bulkfetch.io.ResultSink;
 import dev.bulkfetch.dns.DnsEngine;
 import dev.bulkfetch.dns.DnsEngineConfig;
 import dev.bulkfetch.dns.DnsRcode;

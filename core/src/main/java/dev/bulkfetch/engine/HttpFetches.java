@@ -1,5 +1,6 @@
 package dev.bulkfetch.engine;
 
+import dev.bulkfetch.loop.TargetExecutor;
 import dev.bulkfetch.error.ErrorKind;
 import dev.bulkfetch.http.HttpEngine;
 import dev.bulkfetch.io.HttpResult;

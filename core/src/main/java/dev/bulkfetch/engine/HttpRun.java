@@ -1,5 +1,9 @@
 package dev.bulkfetch.engine;
 
+import dev.bulkfetch.crawl.CrawlFetches;
+import dev.bulkfetch.crawl.CrawlPolicy;
+import dev.bulkfetch.io.ResultSink;
+import dev.bulkfetch.loop.TargetExecutor;
 import dev.bulkfetch.dns.DnsEngine;
 import dev.bulkfetch.dns.DnsEngineConfig;
 import dev.bulkfetch.http.HostsFile;
@@ -76,7 +80,7 @@ public final class HttpRun {
             TargetExecutor<HttpTarget, HttpResult> executor = new HttpFetches(engine, recorders);
             Runnable abort = running::close;
             if (crawl != null && crawl.active()) {
-                CrawlFetches crawler = new CrawlFetches(engine, recorders, crawl, control);
+                CrawlFetches crawler = new CrawlFetches(engine, recorders, crawl, control::cancelled);
                 executor = crawler;
                 // the targets held are those waiting for their host as well as those under way
                 limits = new RunLimits(crawl.lookahead(), limits.ratePerSecond(), limits.resultBacklog());

@@ -1,5 +1,7 @@
 package dev.bulkfetch.engine;
 
+import dev.bulkfetch.io.ResultSink;
+import dev.bulkfetch.loop.TargetExecutor;
 import dev.bulkfetch.error.BulkError;
 import dev.bulkfetch.metrics.IntervalSnapshot;
 import dev.bulkfetch.metrics.OutcomeCounts;

@@ -1,6 +1,5 @@
 package dev.bulkfetch.error;
 
-import dev.bulkfetch.http.FetchException;
 import io.netty.channel.ChannelException;
 import io.netty.channel.ConnectTimeoutException;
 import io.netty.channel.unix.Errors;

@@ -1,5 +1,6 @@
 package dev.bulkfetch.http;
 
+import dev.bulkfetch.error.FetchException;
 import dev.bulkfetch.error.ErrorKind;
 import io.netty.buffer.ByteBuf;
 

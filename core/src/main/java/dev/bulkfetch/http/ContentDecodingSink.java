@@ -1,5 +1,7 @@
 package dev.bulkfetch.http;
 
+import dev.bulkfetch.error.FetchException;
+
 /**
  * Where a {@link ContentDecodingLayer} puts what it decoded: the next (inner) layer of a stacked
  * Content-Encoding, or the {@link ContentDecoder.Output} of the body. Unlike {@code Output} it may fail,

@@ -1,6 +1,6 @@
 package dev.bulkfetch.http;
 
-import dev.bulkfetch.engine.DeadlineQueue;
+import dev.bulkfetch.loop.DeadlineQueue;
 
 import java.util.List;
 

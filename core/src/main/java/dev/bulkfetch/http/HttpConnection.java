@@ -1,6 +1,7 @@
 package dev.bulkfetch.http;
 
-import dev.bulkfetch.engine.BatchFlusher;
+import dev.bulkfetch.error.FetchException;
+import dev.bulkfetch.loop.BatchFlusher;
 import dev.bulkfetch.error.BulkError;
 import dev.bulkfetch.error.ErrorKind;
 import io.netty.buffer.ByteBuf;

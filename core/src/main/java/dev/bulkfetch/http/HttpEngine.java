@@ -1,8 +1,8 @@
 package dev.bulkfetch.http;
 
 import dev.bulkfetch.dns.DnsEngine;
-import dev.bulkfetch.engine.BatchFlusher;
-import dev.bulkfetch.engine.DeadlineQueue;
+import dev.bulkfetch.loop.BatchFlusher;
+import dev.bulkfetch.loop.DeadlineQueue;
 import dev.bulkfetch.error.BulkError;
 import dev.bulkfetch.error.ErrorKind;
 import dev.bulkfetch.error.Failures;

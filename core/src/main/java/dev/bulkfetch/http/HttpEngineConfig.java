@@ -1,6 +1,6 @@
 package dev.bulkfetch.http;
 
-import dev.bulkfetch.engine.Transport;
+import dev.bulkfetch.loop.Transport;
 
 import java.nio.file.Path;
 import java.time.Duration;

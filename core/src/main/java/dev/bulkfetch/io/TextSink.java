@@ -1,6 +1,5 @@
 package dev.bulkfetch.io;
 
-import dev.bulkfetch.engine.ResultSink;
 
 import java.io.IOException;
 import java.io.Writer;

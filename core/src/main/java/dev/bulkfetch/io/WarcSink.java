@@ -1,6 +1,5 @@
 package dev.bulkfetch.io;
 
-import dev.bulkfetch.engine.ResultSink;
 import dev.bulkfetch.http.HttpFetchResult;
 import dev.bulkfetch.http.WireCapture;
 import org.netpreserve.jwarc.MediaType;

@@ -1,6 +1,6 @@
 package dev.bulkfetch.testbed;
 
-import dev.bulkfetch.engine.Transport;
+import dev.bulkfetch.loop.Transport;
 
 import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;

@@ -1,6 +1,7 @@
 package dev.bulkfetch.dns;
 
 import dev.bulkfetch.error.ErrorKind;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.net.DatagramSocket;
@@ -25,6 +26,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class DnsEngineDeadResolverTest {
     private static final int ECONNREFUSED = 111;
 
+    /**
+     * Linux sends at most 1,000 ICMP errors a second, in bursts of 50, for the whole machine, loopback
+     * included (net.ipv4.icmp_msgs_per_sec): a test that has just sent thousands of queries to a closed
+     * port leaves none for the next one, whose refused queries would then wait out their 30 s timeout.
+     */
+    @BeforeEach
+    void letTheKernelsIcmpBudgetRefill() throws InterruptedException {
+        Thread.sleep(200);
+    }
+
     @Test
     void everyQueryToAPortNothingListensOnFailsAtOnceAsUnreachableWithEconnrefused() throws Exception {
         InetSocketAddress dead = closedPort();
@@ -44,8 +55,10 @@ class DnsEngineDeadResolverTest {
     @Test
     void queriesMoveOnToTheNextResolverWhenOneRefuses() throws Exception {
         try (ScriptedResolver live = new ScriptedResolver((q, s) -> s.send(ScriptedResolver.genuine(q), q.from()));
+             // at most 64 in flight: a burst of hundreds overflows the scripted resolver's socket buffer,
+             // and a query lost there would wait out its 30 s
              EngineFixture f = new EngineFixture(List.of(closedPort(), live.address()),
-                     b -> b.timeout(Duration.ofSeconds(30)))) {
+                     b -> b.timeout(Duration.ofSeconds(30)).maxInFlight(64).initialWindow(64))) {
             for (DnsAnswer a : askMany(f, 400, 10)) {
                 assertNull(a.error(), () -> a.error().toString());
                 assertEquals(live.address(), a.resolver());
@@ -56,8 +69,8 @@ class DnsEngineDeadResolverTest {
 
     @Test
     void aResolverThatSwallowsEveryQueryCostsOneRetransmitBudgetNotOneTimeoutPerWindow() throws Exception {
-        // 200 ms x (1 retry + 1) = 400 ms budget; 5,000 queries through a window of 50 would take 40 s
-        // of timeouts (more, as timeouts halve the window) if every one waited for its own
+        // 200 ms x (1 retry + 1) = 400 ms budget, 2 s at the least; 5,000 queries through a window of 50 would
+        // take 40 s of timeouts (more, as timeouts halve the window) if every one waited for its own
         try (ScriptedResolver silent = new ScriptedResolver((q, s) -> { });
              EngineFixture f = new EngineFixture(List.of(silent.address()),
                      b -> b.timeout(Duration.ofMillis(200)).retries(1).maxInFlight(50).initialWindow(50))) {
@@ -74,7 +87,7 @@ class DnsEngineDeadResolverTest {
                 }
             }
             assertTrue(unreachable > 4_000, "most queries were never sent: " + unreachable);
-            assertTrue(silent.received() < 1_000, "queries sent to the silent resolver: " + silent.received());
+            assertTrue(silent.received() < 2_000, "queries sent to the silent resolver: " + silent.received());
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.bulkfetch.engine;
 
+import dev.bulkfetch.crawl.CrawlPolicy;
 import dev.bulkfetch.io.HttpResult;
 import dev.bulkfetch.testbed.HttpTestbed;
 import dev.bulkfetch.testbed.HttpTestbedArrival;

@@ -1,5 +1,6 @@
 package dev.bulkfetch.engine;
 
+import dev.bulkfetch.crawl.CrawlPolicy;
 import dev.bulkfetch.io.HttpResult;
 import dev.bulkfetch.io.RetriedAttempt;
 import dev.bulkfetch.testbed.HttpTestbed;

@@ -1,5 +1,6 @@
 package dev.bulkfetch.engine;
 
+import dev.bulkfetch.io.ResultSink;
 import java.util.List;
 
 /** Collects results in a list, for tests that look at the records themselves. */

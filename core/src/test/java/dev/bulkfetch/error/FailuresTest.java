@@ -6,9 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.bulkfetch.engine.Transport;
+import dev.bulkfetch.loop.Transport;
 import dev.bulkfetch.error.Failures.Phase;
-import dev.bulkfetch.http.FetchException;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;

@@ -135,7 +135,7 @@ class ChunkedResponsePropertiesTest {
 
     /** An HTTP engine on its own event loop, without DNS (the URLs are literals). */
     private static final class EngineOnALoop implements AutoCloseable {
-        final io.netty.channel.EventLoopGroup group = dev.bulkfetch.engine.Transport.best().newGroup(1, "prop-http");
+        final io.netty.channel.EventLoopGroup group = dev.bulkfetch.loop.Transport.best().newGroup(1, "prop-http");
         final HttpEngine engine;
 
         EngineOnALoop(HttpEngineConfig config) {

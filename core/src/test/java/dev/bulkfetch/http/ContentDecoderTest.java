@@ -1,5 +1,6 @@
 package dev.bulkfetch.http;
 
+import dev.bulkfetch.error.FetchException;
 import dev.bulkfetch.error.ErrorKind;
 import dev.bulkfetch.testbed.HttpTestbedContent;
 import io.netty.buffer.ByteBuf;

@@ -2,7 +2,7 @@ package dev.bulkfetch.http;
 
 import dev.bulkfetch.dns.DnsEngine;
 import dev.bulkfetch.dns.DnsEngineConfig;
-import dev.bulkfetch.engine.Transport;
+import dev.bulkfetch.loop.Transport;
 import dev.bulkfetch.testbed.DnsTestbed;
 import dev.bulkfetch.testbed.DnsTestbedConfig;
 import dev.bulkfetch.testbed.HttpTestbed;

@@ -1,7 +1,6 @@
 package dev.bulkfetch.io;
 
 import dev.bulkfetch.engine.HttpRun;
-import dev.bulkfetch.engine.ResultSink;
 import dev.bulkfetch.engine.RunLimits;
 import dev.bulkfetch.engine.RunListener;
 import dev.bulkfetch.http.HostsFile;

@@ -4,7 +4,7 @@ import dev.bulkfetch.dns.DnsEngineConfig;
 import dev.bulkfetch.engine.DnsSweep;
 import dev.bulkfetch.engine.DnsSweepReport;
 import dev.bulkfetch.engine.Progress;
-import dev.bulkfetch.engine.ResultSink;
+import dev.bulkfetch.io.ResultSink;
 import dev.bulkfetch.engine.RunListener;
 import dev.bulkfetch.engine.RunLimits;
 import dev.bulkfetch.io.DnsTargets;

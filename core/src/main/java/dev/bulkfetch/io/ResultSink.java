@@ -1,4 +1,4 @@
-package dev.bulkfetch.engine;
+package dev.bulkfetch.io;
 
 import java.io.IOException;
 

@@ -1,4 +1,4 @@
-package dev.bulkfetch.http;
+package dev.bulkfetch.crawl.robots;
 
 /**
  * The set of characters in a string in {@link RobotsPath normal form}, which is printable ASCII only, as

@@ -1,23 +1,22 @@
-package dev.bulkfetch.engine;
+package dev.bulkfetch.crawl.robots;
 
 import dev.bulkfetch.error.ErrorKind;
 import dev.bulkfetch.http.FetchOptions;
 import dev.bulkfetch.http.HttpFetchResult;
-import dev.bulkfetch.http.RobotsRules;
 
 /**
  * Turns the fetch of a host's robots.txt into its rules (RFC 9309 2.3.1): a 2xx body is parsed (at most
  * its first {@link RobotsRules#MAX_BYTES}), a 4xx allows all, a 5xx or an unreachable host disallows all,
  * more than five redirects count as unavailable (allow all).
  */
-final class RobotsVerdicts {
+public final class RobotsVerdicts {
     /** GET whatever the run's method, five redirects, the size RFC 9309 asks crawlers to parse, body kept. */
-    static final FetchOptions ROBOTS_FETCH = new FetchOptions(5, RobotsRules.MAX_BYTES, true, false);
+    public static final FetchOptions ROBOTS_FETCH = new FetchOptions(5, RobotsRules.MAX_BYTES, true, false);
 
     private RobotsVerdicts() {
     }
 
-    static RobotsRules rules(HttpFetchResult r, String productToken) {
+    public static RobotsRules rules(HttpFetchResult r, String productToken) {
         if (r.error() == null) {
             return RobotsRules.forStatus(r.status(), r.body() == null ? new byte[0] : r.body(), productToken);
         }

@@ -1,4 +1,4 @@
-package dev.bulkfetch.http;
+package dev.bulkfetch.crawl.robots;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -7,8 +7,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.SplittableRandom;
 
-import static dev.bulkfetch.http.RobotsRulesTest.robots;
-import static dev.bulkfetch.http.RobotsRulesTest.robotsFor;
+import static dev.bulkfetch.crawl.robots.RobotsRulesTest.robots;
+import static dev.bulkfetch.crawl.robots.RobotsRulesTest.robotsFor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

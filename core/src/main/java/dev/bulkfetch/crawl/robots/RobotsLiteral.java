@@ -1,4 +1,4 @@
-package dev.bulkfetch.http;
+package dev.bulkfetch.crawl.robots;
 
 /**
  * One run of literal characters of a robots.txt pattern (the text between two {@code *}s), found in a

@@ -1,4 +1,4 @@
-package dev.bulkfetch.engine;
+package dev.bulkfetch.loop;
 
 import io.netty.channel.EventLoop;
 

@@ -1,5 +1,7 @@
-package dev.bulkfetch.engine;
+package dev.bulkfetch.crawl;
 
+import dev.bulkfetch.crawl.robots.RobotsVerdicts;
+import dev.bulkfetch.loop.TargetExecutor;
 import dev.bulkfetch.error.BulkError;
 import dev.bulkfetch.error.ErrorKind;
 import dev.bulkfetch.http.FetchOptions;
@@ -7,7 +9,7 @@ import dev.bulkfetch.http.HttpEngine;
 import dev.bulkfetch.http.HttpUrl;
 import dev.bulkfetch.http.RedirectHop;
 import dev.bulkfetch.http.HttpFetchResult;
-import dev.bulkfetch.http.RobotsRules;
+import dev.bulkfetch.crawl.robots.RobotsRules;
 import dev.bulkfetch.io.HttpResult;
 import dev.bulkfetch.io.HttpTarget;
 import dev.bulkfetch.io.RetriedAttempt;
@@ -19,10 +21,11 @@ import java.util.IdentityHashMap;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
- * The HTTP step of a crawl: like {@link HttpFetches}, but every valid target first waits its turn in
+ * The HTTP step of a crawl, the crawl layer as the run sees it: like the plain HTTP step, but every valid target first waits its turn in
  * the {@link CrawlScheduler} (per-host lines, host delay, per-address cap, robots.txt), and a transient
  * failure comes back for another attempt after its back-off ({@link RetryPolicy}). A 429 or 503 with
  * Retry-After, and failures in a row, make the whole host rest. Only a target's last attempt is
@@ -32,18 +35,19 @@ public final class CrawlFetches implements TargetExecutor<HttpTarget, HttpResult
     private final HttpEngine engine;
     private final HttpPhaseRecorders recorders;
     private final CrawlPolicy policy;
-    private final RunControl control;
+    /** whether the run was cancelled: no retry is started then */
+    private final BooleanSupplier cancelled;
     private final CrawlScheduler scheduler;
     private final RetryPolicy retries;
     /** targets in back-off before their next attempt */
     private final Set<CrawlJob> sleeping = Collections.newSetFromMap(new IdentityHashMap<>());
     private final FetchOptions options;
 
-    public CrawlFetches(HttpEngine engine, HttpPhaseRecorders recorders, CrawlPolicy policy, RunControl control) {
+    public CrawlFetches(HttpEngine engine, HttpPhaseRecorders recorders, CrawlPolicy policy, BooleanSupplier cancelled) {
         this.engine = engine;
         this.recorders = recorders;
         this.policy = policy;
-        this.control = control;
+        this.cancelled = cancelled;
         this.scheduler = new CrawlScheduler(engine.loop(), policy, this);
         this.retries = new RetryPolicy(policy, new SplittableRandom());
         this.options = engine.defaultOptions();
@@ -141,7 +145,7 @@ public final class CrawlFetches implements TargetExecutor<HttpTarget, HttpResult
         // hop's place in that line is left to be skipped, and the target is not tried again
         long rest = host == null ? 0 : hostRest(host, r);
         if (host != null && RetryPolicy.isTransient(r) && job.failures() < policy.retries()
-                && !control.cancelled()) {
+                && !cancelled.getAsBoolean()) {
             job.hop = null;
             job.hopUrl = null; // the next attempt starts over from the target's own URL
             long wait = retries.backoffNanos(job.failures() + 1, r.retryAfter());

@@ -1,6 +1,6 @@
-package dev.bulkfetch.engine;
+package dev.bulkfetch.crawl;
 
-import dev.bulkfetch.http.RobotsRules;
+import dev.bulkfetch.crawl.robots.RobotsRules;
 
 import java.net.InetAddress;
 import java.util.ArrayDeque;

@@ -1,8 +1,9 @@
-package dev.bulkfetch.engine;
+package dev.bulkfetch.crawl;
 
+import dev.bulkfetch.crawl.robots.RobotsCache;
 import dev.bulkfetch.error.BulkError;
 import dev.bulkfetch.http.HttpUrl;
-import dev.bulkfetch.http.RobotsRules;
+import dev.bulkfetch.crawl.robots.RobotsRules;
 import io.netty.channel.EventLoop;
 
 import java.net.InetAddress;

@@ -1,4 +1,4 @@
-package dev.bulkfetch.engine;
+package dev.bulkfetch.crawl;
 
 import dev.bulkfetch.http.HttpUrl;
 import dev.bulkfetch.http.RedirectHop;

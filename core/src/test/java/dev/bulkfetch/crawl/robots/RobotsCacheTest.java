@@ -1,6 +1,5 @@
-package dev.bulkfetch.engine;
+package dev.bulkfetch.crawl.robots;
 
-import dev.bulkfetch.http.RobotsRules;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package dev.bulkfetch.engine;
+package dev.bulkfetch.crawl;
 
 import dev.bulkfetch.error.ErrorKind;
 import dev.bulkfetch.http.HttpFetchResult;

@@ -1,4 +1,4 @@
-package dev.bulkfetch.http;
+package dev.bulkfetch.crawl.robots;
 
 import java.nio.charset.StandardCharsets;
 

@@ -1,8 +1,8 @@
-package dev.bulkfetch.engine;
+package dev.bulkfetch.crawl;
 
 import dev.bulkfetch.error.BulkError;
 import dev.bulkfetch.http.HttpUrl;
-import dev.bulkfetch.http.RobotsRules;
+import dev.bulkfetch.crawl.robots.RobotsRules;
 import dev.bulkfetch.io.HttpTarget;
 import io.netty.channel.DefaultEventLoop;
 import io.netty.channel.EventLoop;

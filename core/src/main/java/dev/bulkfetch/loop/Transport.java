@@ -1,4 +1,4 @@
-package dev.bulkfetch.engine;
+package dev.bulkfetch.loop;
 
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.ChannelFactory;

@@ -1,6 +1,5 @@
-package dev.bulkfetch.engine;
+package dev.bulkfetch.crawl.robots;
 
-import dev.bulkfetch.http.RobotsRules;
 
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -13,22 +12,22 @@ import java.util.Map;
  * dropped here is asked again if it comes back, which RFC 9309 allows (its cache may be refreshed at any
  * time). Loop-confined.
  */
-final class RobotsCache {
+public final class RobotsCache {
     private final LinkedHashMap<String, RobotsRules> byOrigin = new LinkedHashMap<>(16, 0.75f, true);
     private final int maxHosts;
     private final long maxBytes;
     private long bytes;
 
-    RobotsCache(int maxHosts, long maxBytes) {
+    public RobotsCache(int maxHosts, long maxBytes) {
         this.maxHosts = maxHosts;
         this.maxBytes = maxBytes;
     }
 
-    RobotsRules get(String origin) {
+    public RobotsRules get(String origin) {
         return byOrigin.get(origin);
     }
 
-    void put(String origin, RobotsRules rules) {
+    public void put(String origin, RobotsRules rules) {
         RobotsRules old = byOrigin.put(origin, rules);
         if (old != null) {
             bytes -= old.approximateBytes();
@@ -41,11 +40,11 @@ final class RobotsCache {
         }
     }
 
-    int size() {
+    public int size() {
         return byOrigin.size();
     }
 
-    long bytes() {
+    public long bytes() {
         return bytes;
     }
 }

@@ -1,7 +1,5 @@
-package dev.bulkfetch.http;
+package dev.bulkfetch.error;
 
-import dev.bulkfetch.error.BulkError;
-import dev.bulkfetch.error.ErrorKind;
 
 /**
  * A failure of one fetch that already knows its {@link BulkError}: thrown by the pieces of the HTTP
