@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Makes the images bulkfetch's Dockerfiles and conformance tests need, on a machine that cannot pull
 # from a container registry:
-#   1. removes testbed containers a killed test run left behind;
+#   1. removes testbed containers and test images (bulkfetch/cli:it-PID) a killed test run left behind;
 #   2. debian:bookworm-slim, when absent: a minbase debootstrap of bookworm from this machine's own
 #      Debian mirror, imported under the standard name, so the Dockerfiles' FROM lines work unchanged;
 #   3. bulkfetch/testbed (nginx + NSD, docker/testbed/);
@@ -25,6 +25,8 @@ SUITE=bookworm
 CONTAINER_LABEL=dev.bulkfetch.testbed
 OWNER_LABEL=dev.bulkfetch.owner-pid
 HASH_LABEL=dev.bulkfetch.context-sha256
+# the Dockerfile's own hash: the CLI image tests build on bulkfetch/cli only when it matches theirs
+DOCKERFILE_LABEL=dev.bulkfetch.dockerfile-sha256
 WITH_CLI=1
 
 for arg in "$@"; do
@@ -62,6 +64,14 @@ remove_leftovers() {
   done < <(docker ps -a --filter "label=$CONTAINER_LABEL" \
              --format "{{.ID}} {{.Label \"$OWNER_LABEL\"}} {{.State}}")
   log "removed $n leftover testbed container(s)"
+  # the CLI image tests build bulkfetch/cli:it-PID, owner-labelled, and remove it when done
+  n=0
+  while read -r ref; do
+    pid=$(docker image inspect -f "{{ index .Config.Labels \"$OWNER_LABEL\" }}" "$ref" 2>/dev/null) || continue
+    if [[ $pid =~ ^[0-9]+$ ]] && kill -0 "$pid" 2>/dev/null; then continue; fi
+    docker rmi "$ref" >/dev/null 2>&1 && n=$((n + 1))
+  done < <(docker images --filter "label=$OWNER_LABEL" --format '{{.Repository}}:{{.Tag}}' | grep -v '<none>' || true)
+  ((n == 0)) || log "removed $n leftover test image(s)"
 }
 remove_leftovers
 
@@ -135,14 +145,16 @@ BASE_ID=$(docker image inspect -f '{{.Id}}' "$BASE_IMAGE")
 # ---------------------------------------------------------------- 3, 4. images from contexts
 build_image() {  # build_image NAME DOCKERFILE TARGET DIR FILE... : context = FILEs under DIR
   local name=$1 dockerfile=$2 target=$3 dir=$4; shift 4
-  local tarball=$WORK/context.tar hash have target_args=()
+  local tarball=$WORK/context.tar hash have dockerfile_hash have_dockerfile target_args=()
   # hashed as a tar without times or owners: it changes only when a file's name, mode or bytes do.
   # The context itself keeps the files' times (NSD skips a zone file whose mtime is 0).
   hash=$( (tar -C "$dir" --sort=name --mtime=@0 --owner=0 --group=0 --numeric-owner -cf - "$@" | sha256sum \
     && echo "$BASE_ID") | sha256sum | cut -d' ' -f1)
   tar -C "$dir" -cf "$tarball" "$@"
+  dockerfile_hash=$(sha256sum "$dir/$dockerfile" | cut -d' ' -f1)
   have=$(docker image inspect -f "{{ index .Config.Labels \"$HASH_LABEL\" }}" "$name" 2>/dev/null || true)
-  if [[ $have == "$hash" ]]; then
+  have_dockerfile=$(docker image inspect -f "{{ index .Config.Labels \"$DOCKERFILE_LABEL\" }}" "$name" 2>/dev/null || true)
+  if [[ $have == "$hash" && $have_dockerfile == "$dockerfile_hash" ]]; then
     log "$name is up to date"
     return 0
   fi
@@ -150,7 +162,7 @@ build_image() {  # build_image NAME DOCKERFILE TARGET DIR FILE... : context = FI
   log "building $name"
   # --network host: RUN apt-get reaches the mirror the way the host does
   if ! timeout 1200 docker build --network host --force-rm -f "$dockerfile" "${target_args[@]}" \
-      --label "$HASH_LABEL=$hash" -t "$name" - <"$tarball" >"$WORK/build.log" 2>&1; then
+      --label "$HASH_LABEL=$hash" --label "$DOCKERFILE_LABEL=$dockerfile_hash" -t "$name" - <"$tarball" >"$WORK/build.log" 2>&1; then
     tail -30 "$WORK/build.log" >&2
     die "docker build of $name failed (log above)"
   fi

@@ -23,7 +23,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 
 /**
  * The bulkfetch image (docker/Dockerfile) does what the jar does: its entry point runs the command, as
- * an unprivileged user, against the real servers of the testbed on the host network.
+ * an unprivileged user, against the real servers of the testbed on the host network. The image is that of
+ * this build's jar ({@link CliImage}), not whatever {@code bulkfetch/cli} was last built with.
  */
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
 class CliImageIT {
@@ -32,30 +33,45 @@ class CliImageIT {
             new ContainerPreconditions(List.of(Containers.TESTBED_IMAGE, Containers.CLI_IMAGE), List.of());
 
     private static final Duration RUN_DEADLINE = Duration.ofSeconds(90);
+    private static CliImage image;
     private static TestbedServer nsd;
     private static TestbedServer nginx;
 
     @BeforeAll
-    static void startServers() {
+    static void buildImageAndStartServers() {
         if (!NEEDS.met()) {
             return;
         }
+        image = CliImage.build();
         nsd = TestbedServer.start(TestbedServer.Kind.NSD);
         nginx = TestbedServer.start(TestbedServer.Kind.NGINX);
     }
 
     @AfterAll
-    static void stopServers() {
-        for (TestbedServer server : new TestbedServer[] {nsd, nginx}) {
-            if (server != null) {
-                server.close();
+    static void stopServersAndRemoveImage() {
+        for (AutoCloseable resource : new AutoCloseable[] {nsd, nginx, image}) {
+            if (resource != null) {
+                try {
+                    resource.close();
+                } catch (Exception e) {
+                    System.err.println("could not close " + resource + ": " + e);
+                }
             }
         }
     }
 
     @Test
+    void imageRunsTheJarAndLauncherOfThisBuild() {
+        List<String> lines = runImage(List.of("sha256sum"), CliImage.JAR_IN_IMAGE, CliImage.LAUNCHER_IN_IMAGE);
+        assertEquals(List.of(
+                CliImage.sha256(CliImage.jar()) + "  " + CliImage.JAR_IN_IMAGE,
+                CliImage.sha256(CliImage.launcher()) + "  " + CliImage.LAUNCHER_IN_IMAGE),
+                lines, "sha256 of the image's jar and launcher, against " + CliImage.jar() + " and " + CliImage.launcher());
+    }
+
+    @Test
     void imageRunsAsAnUnprivilegedUser() {
-        String user = DockerClientFactory.instance().client().inspectImageCmd(Containers.CLI_IMAGE).exec()
+        String user = DockerClientFactory.instance().client().inspectImageCmd(image.name()).exec()
                 .getConfig().getUser();
         assertNotEquals("", user == null ? "" : user, "the image's user");
         assertNotEquals("root", user);
@@ -88,7 +104,17 @@ class CliImageIT {
 
     /** Runs the image with these arguments to its entry point; its standard output, line by line. */
     private static List<String> bulkfetchImage(String... args) {
-        try (GenericContainer<?> run = Containers.local(Containers.CLI_IMAGE, "cli")
+        return runImage(List.of(), args);
+    }
+
+    /** Runs the image with another entry point (none: the image's own); its standard output, line by line. */
+    private static List<String> runImage(List<String> entrypoint, String... args) {
+        try (GenericContainer<?> run = Containers.local(image.name(), "cli")
+                .withCreateContainerCmdModifier(cmd -> {
+                    if (!entrypoint.isEmpty()) {
+                        cmd.withEntrypoint(entrypoint);
+                    }
+                })
                 .withCommand(args)
                 .withStartupCheckStrategy(new OneShotStartupCheckStrategy().withTimeout(RUN_DEADLINE))) {
             run.start();   // returns once the command exited with status 0, fails otherwise

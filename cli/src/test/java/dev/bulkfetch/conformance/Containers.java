@@ -11,6 +11,7 @@ import org.testcontainers.utility.DockerImageName;
  */
 final class Containers {
     static final String TESTBED_IMAGE = "bulkfetch/testbed:latest";
+    /** The bulkfetch image of docker/bootstrap.sh; the tests run this build's jar in a layer over it ({@link CliImage}). */
     static final String CLI_IMAGE = "bulkfetch/cli:latest";
     /** Marks our containers; docker/bootstrap.sh removes those whose owner is gone. */
     static final String LABEL = "dev.bulkfetch.testbed";
