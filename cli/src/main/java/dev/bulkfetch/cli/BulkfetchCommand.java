@@ -11,9 +11,10 @@ import java.util.function.Supplier;
 
 /** The top-level {@code bulkfetch} command; without a subcommand it runs the demo. */
 @Command(name = "bulkfetch", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        description = {"Sends tens of thousands of HTTP requests and DNS queries at once from one event loop,",
-            "and reports what came back and how fast.", "",
-            "Without a command, runs 'demo' against embedded loopback servers."})
+        description = {"Sends tens of thousands of HTTP requests and DNS queries at once from one",
+            "event loop, and reports what came back and how fast.", "",
+            "Without a command, runs 'demo' against embedded loopback servers."},
+        footer = {"", ExitStatus.RULE})
 final class BulkfetchCommand implements Callable<Integer> {
     /**
      * The subcommands, in the order help lists them. Main registers only the one a command line names:

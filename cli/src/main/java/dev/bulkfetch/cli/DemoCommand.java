@@ -24,6 +24,7 @@ import picocli.CommandLine.Option;
 
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -34,18 +35,39 @@ import java.util.concurrent.Callable;
  * has against it, printing a short summary. Nothing leaves 127.0.0.1.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = {"Starts the embedded testbed on free 127.0.0.1 ports and runs the engines against it:",
-            "a reverse sweep of a /16 of benchmarking addresses (with 1% dropped datagrams to show",
-            "retransmits), forward lookups of several record types, and HTTP fetches of good, compressed,",
-            "redirected, failing and hostile paths."})
+        description = {"Runs the engines against an embedded loopback testbed.",
+            "Starts the testbed on free 127.0.0.1 ports, then: a reverse sweep of a /16 of",
+            "benchmarking addresses (1% of datagrams dropped, to show retransmits), forward",
+            "lookups of several record types, HTTP fetches of good, compressed, redirected,",
+            "failing and hostile paths, and a constant-rate run through a server stall. The",
+            "interval logs and HTML reports of the runs go into one folder, named at the end."})
 final class DemoCommand implements Callable<Integer> {
     @Option(names = "--range", paramLabel = "CIDR", defaultValue = "198.18.0.0/16",
             description = "Range of the reverse sweep (default: ${DEFAULT-VALUE}).")
     String range = "198.18.0.0/16";
 
+    @Option(names = "--dir", paramLabel = "DIR", description = {"Folder for the runs' interval logs and HTML reports",
+        "(default: a new bulkfetch-demo-YYYYMMDD-HHMMSS in the current directory)."})
+    Path dir;
+
     @Override
     public Integer call() throws Exception {
         PrintStream out = System.out;
+        DemoFolder folder = DemoFolder.create(dir);
+        try {
+            run(out, folder);
+        } catch (java.io.IOException | UsageException e) {
+            // the folder was there when the demo began: a file failing in it now fails a run under way
+            return ExitStatus.failed(System.err, e.getMessage());
+        }
+        out.println();
+        out.println("Interval logs (.hlog) and HTML reports (.html) of the rdns, http and " + DemoLatencyReport.NAME
+                + " runs are in " + folder.path() + java.io.File.separator);
+        out.println("  try: bulkfetch report " + folder.path().resolve(DemoLatencyReport.NAME + ".hlog"));
+        return ExitStatus.COMPLETED;
+    }
+
+    private void run(PrintStream out, DemoFolder folder) throws java.io.IOException {
         DnsTestbedConfig dnsConfig = DnsTestbedConfig.builder().port(0).dropShare(0.01).nxdomainShare(0.02).build();
         try (DnsTestbed dns = DnsTestbed.start(dnsConfig);
              HttpTestbed http = HttpTestbed.start(HttpTestbedConfig.builder().port(0).build())) {
@@ -57,9 +79,12 @@ final class DemoCommand implements Callable<Integer> {
                     .timeout(java.time.Duration.ofMillis(200)).build();
             out.println("rdns " + range + " (PTR for every address):");
             Samples ptr = new Samples(3);
+            ReportOutputs files = folder.outputs("rdns", "inputs", range, "--timeout", "200ms", "--concurrency", "500");
             try (InputArguments lines = new InputArguments(List.of(range), System.in)) {
-                report(out, DnsSweep.run(engine, new RunLimits(500, 0), DnsTargets.reverse(lines, 1 << 24),
-                        ptr, p -> { }), ptr);
+                DnsSweepReport r = DnsSweep.run(engine, new RunLimits(500, 0), DnsTargets.reverse(lines, 1 << 24),
+                        ptr, files);
+                files.finish(files.record(r.outcome(), r.outcomes(), r.phases()));
+                report(out, r, ptr);
             }
 
             String zone = dnsConfig.zone();
@@ -74,15 +99,15 @@ final class DemoCommand implements Callable<Integer> {
                             DnsTargets.forward(lines, type), fwd, p -> { }), fwd);
                 }
             }
-            demoHttp(out, http, dns, dnsConfig.zone());
+            demoHttp(out, http, dns, dnsConfig.zone(), folder);
             out.println();
-            DemoLatencyReport.run(out, http);
+            DemoLatencyReport.run(out, http, folder);
         }
-        return 0;
     }
 
     /** Fetches a mix of testbed paths (good, compressed, chunked, failing, slow) by name and by address. */
-    private static void demoHttp(PrintStream out, HttpTestbed http, DnsTestbed dns, String zone) {
+    private static void demoHttp(PrintStream out, HttpTestbed http, DnsTestbed dns, String zone, DemoFolder folder)
+            throws java.io.IOException {
         String byName = "http://www." + zone + ":" + http.port();
         List<String> urls = new ArrayList<>();
         for (int i = 0; i < 2000; i++) {
@@ -94,8 +119,8 @@ final class DemoCommand implements Callable<Integer> {
         }
         urls.add("http://nx-missing." + zone + ":" + http.port() + "/");
         urls.add("ftp://not-http.example/");
-        out.println("http: " + urls.size() + " URLs (2,000 small files, then compressed, chunked, redirected,"
-                + " failing and hostile paths), 100 in flight:");
+        out.println("http: " + Counted.of(urls.size(), "URL") + " (2,000 small files, then compressed, chunked,"
+                + " redirected, failing and hostile paths), 100 in flight:");
         HttpEngineConfig config = HttpEngineConfig.builder().perHost(50).follow(3)
                 .firstByteTimeout(java.time.Duration.ofMillis(500)).totalTimeout(java.time.Duration.ofSeconds(2))
                 .maxBody(1 << 20).build();
@@ -103,18 +128,19 @@ final class DemoCommand implements Callable<Integer> {
                 .build();
         HttpSamples samples = new HttpSamples(List.of("/gzip/", "/chunked-ext/", "/redirect/", "/reset/", "/hang",
                 "/gzip-bomb/", "/trickle/", "nx-missing", "ftp:"));
+        ReportOutputs files = folder.outputs("http", "inputs", urls.size() + " URLs of the testbed", "--concurrency",
+                "100", "--per-host", "50", "--follow", "3");
         try (InputArguments lines = new InputArguments(urls, System.in)) {
             HttpRunReport r = HttpRun.run(config, resolver, HostsFile.empty(), new RunLimits(100, 0),
-                    HttpTargets.of(lines), samples, p -> { });
+                    HttpTargets.of(lines), samples, files);
+            files.finish(files.record(r.outcome(), r.outcomes(), r.phases()));
             double secs = r.outcome().elapsed().toNanos() / 1e9;
             StringBuilder outcomes = new StringBuilder();
             r.outcomes().snapshot().forEach((k, v) -> outcomes.append(String.format(Locale.ROOT, " %s %,d", k, v)));
-            out.printf(Locale.ROOT, "  %,d fetches in %.2f s (%,.0f/s);%s%n", r.outcome().results(), secs,
-                    r.outcome().results() / Math.max(secs, 1e-9), outcomes);
+            out.printf(Locale.ROOT, "  %s in %.2f s (%,.0f/s);%s%n", Counted.of(r.outcome().results(), "fetch",
+                    "fetches"), secs, r.outcome().results() / Math.max(secs, 1e-9), outcomes);
             out.println("  ttfb " + dev.bulkfetch.metrics.LatencyText.percentiles(r.phases().get("ttfb")));
             samples.picked.values().forEach(l -> out.println("    " + l));
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
         }
     }
 
@@ -122,8 +148,9 @@ final class DemoCommand implements Callable<Integer> {
         double secs = r.outcome().elapsed().toNanos() / 1e9;
         StringBuilder outcomes = new StringBuilder();
         r.outcomes().snapshot().forEach((k, v) -> outcomes.append(String.format(Locale.ROOT, " %s %,d", k, v)));
-        out.printf(Locale.ROOT, "  %,d lookups in %.2f s (%,.0f/s), %,d retransmits;%s%n", r.outcome().results(),
-                secs, r.outcome().results() / Math.max(secs, 1e-9), r.wire().retransmits(), outcomes);
+        out.printf(Locale.ROOT, "  %s in %.2f s (%,.0f/s), %s;%s%n", Counted.of(r.outcome().results(), "lookup"),
+                secs, r.outcome().results() / Math.max(secs, 1e-9), Counted.of(r.wire().retransmits(), "retransmit"),
+                outcomes);
         out.println("  rtt " + dev.bulkfetch.metrics.LatencyText.percentiles(r.rtt()));
         for (String s : samples.lines) {
             out.println("    " + s);

@@ -17,9 +17,6 @@ import org.HdrHistogram.Histogram;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -27,33 +24,28 @@ import java.util.Map;
 
 /**
  * The demo's latency report: a constant-rate HTTP run in which the server stalls once, showing the
- * corrected latencies next to the service times, written as an HTML report to a temporary file.
+ * corrected latencies next to the service times, written as an interval log and an HTML report
+ * into the demo's folder.
  */
 final class DemoLatencyReport {
     private static final int FETCHES = 2000;
     private static final int RATE = 1000;
     private static final int IN_FLIGHT = 1;
+    /** The run's files in the demo folder: NAME.hlog and NAME.html. */
+    static final String NAME = "http-rate";
 
     private DemoLatencyReport() {
     }
 
-    static void run(PrintStream out, HttpTestbed http) throws IOException {
+    static void run(PrintStream out, HttpTestbed http, DemoFolder folder) throws IOException {
         out.printf(Locale.ROOT, "http --rate %,d -c %d: %,d fetches at a constant rate; one request stalls the"
                 + " server's answer for 700 ms%n", RATE, IN_FLIGHT, FETCHES);
         StringBuilder urls = new StringBuilder();
         for (int i = 0; i < FETCHES; i++) {
             urls.append(http.baseUrl()).append(i == FETCHES / 3 ? "/delay/700/1024" : "/bytes/1024").append('\n');
         }
-        Path html = Files.createTempFile("bulkfetch-demo-", ".html");
-        ReportOptions files = new ReportOptions();
-        files.report = html;
-        files.interval = Duration.ofMillis(250);
-        Map<String, String> settings = new LinkedHashMap<>();
-        settings.put("command", "bulkfetch demo (http)");
-        settings.put("--rate", String.valueOf(RATE));
-        settings.put("--concurrency", String.valueOf(IN_FLIGHT));
-        settings.put("inputs", FETCHES + " URLs of " + http.baseUrl() + ", one of them /delay/700/1024");
-        ReportOutputs outputs = ReportOutputs.open(files, "bulkfetch demo", settings, new ProgressLine(out, false));
+        ReportOutputs outputs = folder.outputs(NAME, "--rate", String.valueOf(RATE), "--concurrency",
+                String.valueOf(IN_FLIGHT), "inputs", FETCHES + " URLs of " + http.baseUrl() + ", one of them /delay/700/1024");
         HttpRunReport r;
         try (InputArguments lines = new InputArguments(List.of("-"), new ByteArrayInputStream(urls.toString()
                 .getBytes(java.nio.charset.StandardCharsets.US_ASCII)))) {
@@ -68,6 +60,5 @@ final class DemoLatencyReport {
         LatencyTable.print(out, shown);
         out.println("  'total' counts from each fetch's intended start, so the fetches queued behind the stall");
         out.println("  show it; 'service' (from the actual send) hides it, which is what coordinated omission means.");
-        out.println("  HTML latency report: " + html);
     }
 }

@@ -14,7 +14,8 @@ import java.util.concurrent.Callable;
 
 /** {@code bulkfetch dns}: forward lookups of one record type for a list of names. */
 @Command(name = "dns", mixinStandardHelpOptions = true,
-        description = {"Bulk forward lookups: one query of the chosen type per name (IDN names go out as punycode).", "",
+        description = {"Looks up one record type for every name of a list.",
+            "Forward DNS: one query of the chosen type per name; IDN names go out as punycode.", "",
             "Example: bulkfetch dns -t AAAA --resolver 127.0.0.1:5353 names.txt --format simple"})
 final class DnsCommand implements Callable<Integer> {
     @Mixin
@@ -38,7 +39,7 @@ final class DnsCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new UsageException("--type: " + e.getMessage());
         }
-        try (InputArguments lines = new InputArguments(inputs, System.in)) {
+        try (InputArguments lines = InputArguments.open(inputs, System.in)) {
             return DnsRunner.run(options, reportOptions, DnsTargets.forward(lines, code), System.err);
         }
     }

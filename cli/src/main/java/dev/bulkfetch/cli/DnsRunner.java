@@ -26,12 +26,15 @@ final class DnsRunner {
             throws IOException {
         var config = options.engineConfig();
         var limits = options.limits();
+        // every output path before any is created: a bad one is exit 2 and leaves the others alone
+        UsageException.checkWritable("--output", options.output);
+        reportOptions.check();
         ResumeIndex resume = options.stopOptions.prepare(options.output, options.format.equals("ndjson"), err);
         Writer writer;
         try {
             writer = TextOutput.open(options.output, resume != null);
         } catch (IOException e) {
-            throw new UsageException("--output: cannot write " + options.output + ": " + e.getMessage());
+            throw UsageException.cannotWrite("--output", options.output, e);
         }
         ProgressLine progress = new ProgressLine(err, options.showProgress());
         ReportOutputs outputs = ReportOutputs.open(reportOptions, progress);

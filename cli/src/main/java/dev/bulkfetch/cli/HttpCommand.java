@@ -17,6 +17,7 @@ import dev.bulkfetch.io.HttpTargets;
 import dev.bulkfetch.io.InputArguments;
 import dev.bulkfetch.io.ResumeIndex;
 import dev.bulkfetch.io.TextOutput;
+import dev.bulkfetch.io.UnusableFileException;
 import dev.bulkfetch.io.WarcFiles;
 import dev.bulkfetch.io.WarcSink;
 import io.netty.handler.ssl.SslContextBuilder;
@@ -29,6 +30,7 @@ import javax.net.ssl.SSLException;
 import java.io.IOException;
 import java.io.Writer;
 import java.net.InetSocketAddress;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -38,8 +40,9 @@ import java.util.concurrent.Callable;
 
 /** {@code bulkfetch http}: fetch a list of URLs over HTTP/1.1 and record exactly what came back. */
 @Command(name = "http", mixinStandardHelpOptions = true,
-        description = {"Bulk HTTP/1.1 fetching: one NDJSON record per URL (status, decoded size, sha256, phase timings).",
-            "Host names are resolved by bulkfetch's own DNS engine, never by a blocking lookup.", "",
+        description = {"Fetches lists of URLs over HTTP/1.1 and records what came back.",
+            "One NDJSON record per URL: status, decoded size, sha256, phase timings. Host names",
+            "are resolved by bulkfetch's own DNS engine, never by a blocking lookup.", "",
             "Example: bulkfetch http -c 200 --per-host 50 --pipeline 4 urls.txt -o results.ndjson"})
 final class HttpCommand implements Callable<Integer> {
     @Mixin
@@ -150,18 +153,27 @@ final class HttpCommand implements Callable<Integer> {
         List<InetSocketAddress> resolvers = resolverOptions.addresses();
         DnsEngineConfig dns = resolvers.isEmpty() ? null : DnsEngineConfig.builder().resolvers(resolvers).build();
         HostsFile hosts = HostsFile.read(Path.of("/etc/hosts"));
+        checkOutputs();
+        // inputs before outputs: a missing input file must not cost the output file it would have replaced
+        try (InputArguments lines = InputArguments.open(inputs, System.in)) {
+            return fetch(config, limits, crawl, dns, hosts, lines);
+        }
+    }
+
+    private int fetch(HttpEngineConfig config, RunLimits limits, CrawlPolicy crawl, DnsEngineConfig dns,
+                      HostsFile hosts, InputArguments lines) throws IOException {
         ResumeIndex resume = stopOptions.prepare(output, true, System.err);
         Writer writer;
         BodyStore store;
         try {
             writer = TextOutput.open(output, resume != null);
         } catch (IOException e) {
-            throw new UsageException("--output: cannot write " + output + ": " + e.getMessage());
+            throw UsageException.cannotWrite("--output", output, e);
         }
         try {
             store = bodies == null ? null : new BodyStore(bodies);
         } catch (IOException e) {
-            throw new UsageException("--bodies: cannot write " + bodies + ": " + e.getMessage());
+            throw UsageException.cannotWrite("--bodies", bodies, e);
         }
         WarcFiles warcFiles = openWarc(resume != null);
         ProgressLine line = new ProgressLine(System.err, progress != null ? progress : System.console() != null);
@@ -170,7 +182,6 @@ final class HttpCommand implements Callable<Integer> {
         HttpTargets targets;
         RunControl control = stopOptions.control();
         try (Interrupts interrupts = Interrupts.install(control, System.err);
-             InputArguments lines = new InputArguments(inputs, System.in);
              ResultSink<HttpResult> sink = warcFiles == null ? new HttpNdjsonSink(writer, store)
                      : new WarcSink(warcFiles, new HttpNdjsonSink(writer, store))) {
             targets = HttpTargets.of(lines);
@@ -186,6 +197,16 @@ final class HttpCommand implements Callable<Integer> {
         }
     }
 
+    /** Every output path is checked before any is created: a bad one is exit 2 and leaves the others alone. */
+    private void checkOutputs() {
+        UsageException.checkWritable("--output", output);
+        UsageException.checkWritable("--warc", warc);
+        if (bodies != null && Files.exists(bodies) && !Files.isDirectory(bodies)) {
+            throw UsageException.file("--bodies", new UnusableFileException("write", bodies.toString(), "not a directory"));
+        }
+        reportOptions.check();
+    }
+
     /** The WARC files, or null without --warc; a resumed run adds to those of the run it resumes. */
     private WarcFiles openWarc(boolean resumed) {
         if (warc == null) {
@@ -194,7 +215,7 @@ final class HttpCommand implements Callable<Integer> {
         try {
             return new WarcFiles(warc, warcMaxSize == null ? 0 : warcMaxSize, resumed);
         } catch (IOException e) {
-            throw new UsageException("--warc: cannot write " + warc + ": " + e.getMessage());
+            throw UsageException.cannotWrite("--warc", warc, e);
         }
     }
 
@@ -204,10 +225,20 @@ final class HttpCommand implements Callable<Integer> {
      */
     private static void checkCaFile(Path file) {
         try {
+            UnusableFileException.checkReadable(file);
             SslContextBuilder.forClient().trustManager(file.toFile()).build();
+        } catch (UnusableFileException e) {
+            throw UsageException.file("--ca-file", e);
         } catch (IllegalArgumentException | SSLException e) {
-            throw new UsageException("--ca-file: cannot use " + file + ": " + e.getMessage());
+            // Netty's messages end with the path ("File does not contain valid certificates: ca.pem")
+            String reason = String.valueOf(e.getMessage()).replace(": " + file, "").replace(file.toString(), "the file");
+            throw UsageException.file("--ca-file", new UnusableFileException("use", file.toString(),
+                    reason.isEmpty() ? "not a PEM file of CA certificates" : lowerFirst(reason)));
         }
+    }
+
+    private static String lowerFirst(String s) {
+        return s.substring(0, 1).toLowerCase(java.util.Locale.ROOT) + s.substring(1);
     }
 
     private HttpEngineConfig engineConfig() {

@@ -2,7 +2,7 @@ package dev.bulkfetch.cli;
 
 import picocli.CommandLine;
 
-/** Entry point of the {@code bulkfetch} command: exit 0 run completed, 2 bad usage, 1 fatal error. */
+/** Entry point of the {@code bulkfetch} command; its exit statuses are those of {@link ExitStatus}. */
 public final class Main {
     private Main() {
     }
@@ -27,20 +27,8 @@ public final class Main {
     /** Runs the command line and returns the exit status (for tests and the demo). */
     public static int run(String... args) {
         CommandLine cli = BulkfetchCommand.commandLine(args);
-        cli.setParameterExceptionHandler((ex, a) -> {
-            CommandLine cmd = ex.getCommandLine();
-            cmd.getErr().println("bulkfetch: " + ex.getMessage());
-            cmd.getErr().println("Try '" + cmd.getCommandSpec().qualifiedName() + " --help' for more information.");
-            return 2;
-        });
-        cli.setExecutionExceptionHandler((ex, cmd, parseResult) -> {
-            if (ex instanceof UsageException) {
-                cmd.getErr().println("bulkfetch: " + ex.getMessage());
-                return 2;
-            }
-            cmd.getErr().println("bulkfetch: fatal: " + (ex.getMessage() == null ? ex.toString() : ex.getMessage()));
-            return 1;
-        });
+        cli.setParameterExceptionHandler((ex, a) -> ExitStatus.badOption(ex));
+        cli.setExecutionExceptionHandler((ex, cmd, parseResult) -> ExitStatus.failure(ex, cmd.getErr()));
         return cli.execute(args);
     }
 }

@@ -25,9 +25,10 @@ final class ProgressLine {
                 : String.format(Locale.ROOT, "%,d", p.done());
         String latency = p.p50Micros() < 0 ? "" : String.format(Locale.ROOT, "  p50 %.1f ms  p99 %.1f ms",
                 p.p50Micros() / 1000.0, p.p99Micros() / 1000.0);
-        String late = p.lateStarts() > 0 ? String.format(Locale.ROOT, "  %,d late starts", p.lateStarts()) : "";
-        err.print(String.format(Locale.ROOT, "\r%s done  %,.0f/s  %,d in flight  %,d errors%s%s  %.0fs   ",
-                done, p.ratePerSecond(), p.inFlight(), p.errors(), latency, late, p.elapsedNanos() / 1e9));
+        String late = p.lateStarts() > 0 ? "  " + Counted.of(p.lateStarts(), "late start") : "";
+        err.print(String.format(Locale.ROOT, "\r%s done  %,.0f/s  %,d in flight  %s%s%s  %.0fs   ",
+                done, p.ratePerSecond(), p.inFlight(), Counted.of(p.errors(), "error"), latency, late,
+                p.elapsedNanos() / 1e9));
         err.flush();
     }
 

@@ -13,8 +13,10 @@ import java.util.concurrent.Callable;
 
 /** {@code bulkfetch rdns}: reverse lookups (PTR) for addresses, CIDR ranges and reverse names. */
 @Command(name = "rdns", mixinStandardHelpOptions = true,
-        description = {"Reverse DNS sweep: a PTR query for every IPv4/IPv6 address, CIDR range (expanded lazily)",
-            "or in-addr.arpa/ip6.arpa name, one per line or as arguments. One record per address.", "",
+        description = {"Looks up the PTR of every address, CIDR range and reverse name.",
+            "A PTR query for every IPv4/IPv6 address, every address of a CIDR range (expanded",
+            "lazily) and every in-addr.arpa/ip6.arpa name, given one per line or as arguments;",
+            "one record per address.", "",
             "Example: bulkfetch rdns --resolver 127.0.0.1:5353 198.18.0.0/16 -o ptr.ndjson"})
 final class RdnsCommand implements Callable<Integer> {
     @Mixin
@@ -35,7 +37,7 @@ final class RdnsCommand implements Callable<Integer> {
         if (maxTargets < 1) {
             throw new UsageException("--max-targets must be at least 1");
         }
-        try (InputArguments lines = new InputArguments(inputs, System.in)) {
+        try (InputArguments lines = InputArguments.open(inputs, System.in)) {
             return DnsRunner.run(options, reportOptions, DnsTargets.reverse(lines, maxTargets), System.err);
         }
     }

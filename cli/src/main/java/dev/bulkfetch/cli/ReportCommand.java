@@ -1,5 +1,6 @@
 package dev.bulkfetch.cli;
 
+import dev.bulkfetch.io.UnusableFileException;
 import dev.bulkfetch.metrics.HlogRun;
 import dev.bulkfetch.metrics.LatencyTable;
 import dev.bulkfetch.metrics.RunRecord;
@@ -18,8 +19,9 @@ import java.util.concurrent.Callable;
 
 /** {@code bulkfetch report}: rebuilds tables, summaries and HTML reports from interval logs. */
 @Command(name = "report", mixinStandardHelpOptions = true,
-        description = {"Rebuilds the percentile table, JSON summary, .hgrm files and HTML report from",
-            "HdrHistogram interval logs (bulkfetch's --hlog, or any tool's); several logs are overlaid.", "",
+        description = {"Rebuilds latency tables and reports from interval logs.",
+            "The percentile table, JSON summary, .hgrm files and HTML report, from HdrHistogram",
+            "interval logs (bulkfetch's --hlog, or any tool's); several logs are overlaid.", "",
             "Example: bulkfetch report before.hlog after.hlog --html compare.html"})
 final class ReportCommand implements Callable<Integer> {
     @Parameters(paramLabel = "FILE.hlog", arity = "1..*", description = "Interval logs.")
@@ -41,26 +43,25 @@ final class ReportCommand implements Callable<Integer> {
     String end;
 
     @Override
-    public Integer call() {
+    public Integer call() throws IOException {
         double from = offset("--start", start, 0);
         double to = offset("--end", end, Double.MAX_VALUE);
         if (to <= from) {
             throw new UsageException("--end must be after --start");
         }
+        UsageException.checkWritable("--html", html);
+        UsageException.checkWritable("--summary", summary);
+        if (hgrm != null && Files.exists(hgrm) && !Files.isDirectory(hgrm)) {
+            throw UsageException.file("--hgrm", new UnusableFileException("write", hgrm.toString(), "not a directory"));
+        }
+        // every log is read before anything is printed: a log that cannot be used is exit 2, nothing done
         List<RunRecord> runs = new ArrayList<>();
         for (Path log : logs) {
-            if (!Files.isReadable(log)) {
-                throw new UsageException("cannot read " + log);
-            }
-            try {
-                RunRecord run = HlogRun.read(log, from, to);
-                // overlaid runs of one command share its name: the file tells them apart
-                runs.add(logs.size() > 1 ? run.withLabel(log.getFileName().toString().replaceFirst("\\.hlog$", ""))
-                        : run);
-            } catch (IOException e) {
-                System.err.println("bulkfetch report: " + e.getMessage());
-                return 1;
-            }
+            UnusableFileException.checkReadable(log);
+            RunRecord run = HlogRun.read(log, from, to);
+            // overlaid runs of one command share its name: the file tells them apart
+            runs.add(logs.size() > 1 ? run.withLabel(log.getFileName().toString().replaceFirst("\\.hlog$", ""))
+                    : run);
         }
         PrintStream out = System.out;
         for (RunRecord r : runs) {
@@ -69,15 +70,14 @@ final class ReportCommand implements Callable<Integer> {
         try {
             ReportOutputs.writeFiles(runs, hgrm, summary, html);
         } catch (IOException e) {
-            System.err.println("bulkfetch report: cannot write: " + e.getMessage());
-            return 1;
+            return ExitStatus.failed(System.err, e.getMessage());
         }
-        return 0;
+        return ExitStatus.COMPLETED;
     }
 
     private static void print(PrintStream out, RunRecord r) {
-        out.printf(Locale.ROOT, "%s: %,d results in %.2f s (%,.0f/s), %,d errors%n", r.label(), r.results(),
-                r.seconds(), r.throughput(), r.errorCount());
+        out.printf(Locale.ROOT, "%s: %s in %.2f s (%,.0f/s), %s%n", r.label(), Counted.of(r.results(), "result"),
+                r.seconds(), r.throughput(), Counted.of(r.errorCount(), "error"));
         StringBuilder sb = new StringBuilder("  outcomes:");
         r.outcomes().forEach((k, v) -> sb.append(String.format(Locale.ROOT, " %s %,d", k, v)));
         r.errors().forEach((k, v) -> sb.append(String.format(Locale.ROOT, " %s %,d", k, v)));

@@ -1,5 +1,6 @@
 package dev.bulkfetch.cli;
 
+import dev.bulkfetch.io.UnusableFileException;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Model.PositionalParamSpec;
@@ -47,26 +48,19 @@ final class ReportOptions {
         if (interval.compareTo(Duration.ofMillis(100)) < 0) {
             throw new UsageException("--interval must be at least 100ms");
         }
-        checkParent("--hlog", hlog);
-        checkParent("--summary", summary);
-        checkParent("--report", report);
+        checkOutputs(hlog, hgrm, summary, report);
+    }
+
+    /** The output files and folder of a run or a report, checked before any work: a bad one is exit 2. */
+    static void checkOutputs(Path hlog, Path hgrm, Path summary, Path report) {
+        UsageException.checkWritable("--hlog", hlog);
+        UsageException.checkWritable("--summary", summary);
+        UsageException.checkWritable("--report", report);
         if (hgrm != null && Files.exists(hgrm) && !Files.isDirectory(hgrm)) {
-            throw new UsageException("--hgrm: " + hgrm + " is not a directory");
+            throw UsageException.file("--hgrm", new UnusableFileException("write", hgrm.toString(), "not a directory"));
         }
     }
 
-    private static void checkParent(String option, Path file) {
-        if (file == null) {
-            return;
-        }
-        Path parent = file.toAbsolutePath().getParent();
-        if (parent == null || !Files.isDirectory(parent)) {
-            throw new UsageException(option + ": directory " + parent + " does not exist");
-        }
-        if (Files.isDirectory(file)) {
-            throw new UsageException(option + ": " + file + " is a directory");
-        }
-    }
 
     /** The command's effective settings, defaults included, for the report: option name to value. */
     Map<String, String> settings() {

@@ -3,6 +3,7 @@ package dev.bulkfetch.cli;
 import dev.bulkfetch.engine.Progress;
 import dev.bulkfetch.engine.RunListener;
 import dev.bulkfetch.engine.RunOutcome;
+import dev.bulkfetch.io.UnusableFileException;
 import dev.bulkfetch.metrics.HgrmFiles;
 import dev.bulkfetch.metrics.HlogWriter;
 import dev.bulkfetch.metrics.HtmlReport;
@@ -57,7 +58,7 @@ final class ReportOutputs implements RunListener {
             try {
                 hlog = HlogWriter.open(options.hlog, label, settings);
             } catch (IOException e) {
-                throw new UsageException("--hlog: cannot write " + options.hlog + ": " + e.getMessage());
+                throw UsageException.cannotWrite("--hlog", options.hlog, e);
             }
         }
         return new ReportOutputs(options, label, settings, line, hlog);
@@ -110,17 +111,27 @@ final class ReportOutputs implements RunListener {
     static void writeFiles(List<RunRecord> runs, Path hgrm, Path summary, Path report) throws IOException {
         if (hgrm != null) {
             for (RunRecord r : runs) {
-                HgrmFiles.write(hgrm, runs.size() > 1 ? fileSafe(r.label()) : null, r.phases());
+                try {
+                    HgrmFiles.write(hgrm, runs.size() > 1 ? fileSafe(r.label()) : null, r.phases());
+                } catch (IOException e) {
+                    throw UnusableFileException.writing(hgrm, e);
+                }
             }
         }
         if (summary != null) {
             StringBuilder json = new StringBuilder();
             runs.forEach(r -> json.append(SummaryJson.of(r)));
-            Files.writeString(summary, json, StandardCharsets.UTF_8);
+            try {
+                Files.writeString(summary, json, StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw UnusableFileException.writing(summary, e);
+            }
         }
         if (report != null) {
             try (Writer w = Files.newBufferedWriter(report, StandardCharsets.UTF_8)) {
                 HtmlReport.write(runs, w);
+            } catch (IOException e) {
+                throw UnusableFileException.writing(report, e);
             }
         }
     }

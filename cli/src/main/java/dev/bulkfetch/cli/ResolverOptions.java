@@ -1,6 +1,7 @@
 package dev.bulkfetch.cli;
 
 import dev.bulkfetch.dns.ResolverPool;
+import dev.bulkfetch.io.UnusableFileException;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
@@ -26,13 +27,14 @@ final class ResolverOptions {
                 list.add(ResolverPool.parseAddress(r));
             }
             if (resolversFile != null) {
+                UnusableFileException.checkReadable(resolversFile);
                 list.addAll(ResolverPool.readFile(resolversFile));
             }
             if (list.isEmpty()) {
                 list.addAll(ResolverPool.fromResolvConf(Path.of("/etc/resolv.conf")));
             }
         } catch (IOException e) {
-            throw new UsageException("--resolvers: cannot read " + resolversFile + ": " + e.getMessage());
+            throw UsageException.cannotRead("--resolvers", resolversFile, e);
         } catch (IllegalArgumentException e) {
             throw new UsageException("--resolver: " + e.getMessage());
         }

@@ -11,18 +11,16 @@ final class RunEnd {
     private RunEnd() {
     }
 
-    /** @return 0, or 1 when the run failed or a report file could not be written */
+    /** @return {@link ExitStatus#COMPLETED}, or {@link ExitStatus#FAILED} when the run or a report file failed */
     static int finish(PrintStream err, RunOutcome outcome, ReportOutputs outputs, RunRecord record) {
-        int code = 0;
+        int code = ExitStatus.COMPLETED;
         try {
             outputs.finish(record);
         } catch (IOException e) {
-            err.println("bulkfetch: cannot write the latency report: " + e.getMessage());
-            code = 1;
+            code = ExitStatus.failed(err, e.getMessage());
         }
         if (outcome.fatal() != null) {
-            err.println("bulkfetch: fatal: " + outcome.fatal());
-            code = 1;
+            code = ExitStatus.failed(err, outcome.fatal());
         }
         return code;
     }

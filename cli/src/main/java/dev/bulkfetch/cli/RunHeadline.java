@@ -15,9 +15,9 @@ final class RunHeadline {
 
     static void print(PrintStream err, RunOutcome outcome, OutcomeCounts outcomes, long skippedLines) {
         double secs = outcome.elapsed().toNanos() / 1e9;
-        err.printf(Locale.ROOT, "%,d targets in %.2f s (%,.0f/s)%s%n", outcome.results(), secs,
+        err.printf(Locale.ROOT, "%s in %.2f s (%,.0f/s)%s%n", Counted.of(outcome.results(), "target"), secs,
                 secs > 0 ? outcome.results() / secs : 0,
-                skippedLines > 0 ? String.format(Locale.ROOT, ", %,d blank/comment lines skipped", skippedLines) : "");
+                skippedLines > 0 ? ", " + Counted.of(skippedLines, "blank/comment line") + " skipped" : "");
         StringBuilder sb = new StringBuilder("  outcomes:");
         outcomes.snapshot().forEach((k, v) -> sb.append(String.format(Locale.ROOT, " %s %,d", k, v)));
         err.println(sb);

@@ -41,11 +41,11 @@ final class StopOptions {
         }
         try {
             ResumeIndex index = ResumeIndex.prepare(output);
-            err.printf(Locale.ROOT, "resuming %s: %,d final records kept, %,d CANCELLED and %,d cut records to redo%n",
-                    output, index.kept(), index.cancelled(), index.unreadable());
+            err.printf(Locale.ROOT, "resuming %s: %s kept, %,d CANCELLED and %s to redo%n", output,
+                    Counted.of(index.kept(), "final record"), index.cancelled(), Counted.of(index.unreadable(), "cut record"));
             return index;
         } catch (IOException e) {
-            throw new UsageException("--resume: cannot read " + output + ": " + e.getMessage());
+            throw UsageException.cannotRead("--resume", output, e);
         }
     }
 }

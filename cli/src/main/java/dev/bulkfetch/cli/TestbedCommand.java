@@ -16,8 +16,9 @@ import java.util.concurrent.CountDownLatch;
 
 /** {@code bulkfetch testbed}: the embedded HTTP and DNS test servers, in the foreground, on loopback. */
 @Command(name = "testbed", mixinStandardHelpOptions = true,
-        description = {"Runs the deterministic HTTP and DNS test servers on 127.0.0.1 until interrupted.",
-            "Every HTTP path and DNS name has a computable answer (see README), with fault knobs.", "",
+        description = {"Runs the deterministic HTTP and DNS test servers on 127.0.0.1.",
+            "They run until interrupted. Every HTTP path and DNS name has a computable answer",
+            "(see README), with fault knobs.", "",
             "Example: bulkfetch testbed --http-port 8080 --dns-port 5353 --drop-share 0.01",
             "         bulkfetch testbed --bind 127.0.0.1 --bind 127.0.0.2 --arrival-log arrivals.txt"})
 final class TestbedCommand implements Callable<Integer> {
@@ -79,8 +80,9 @@ final class TestbedCommand implements Callable<Integer> {
         }
         CountDownLatch stopped = new CountDownLatch(1);
         try (ArrivalLogWriter log = openArrivalLog();
-             DnsTestbed dns = DnsTestbed.start(dnsConfig);
-             HttpTestbed http = HttpTestbed.start(httpConfig.arrivalListener(log).build())) {
+             DnsTestbed dns = bound("--dns-port", dnsPort, () -> DnsTestbed.start(dnsConfig));
+             HttpTestbed http = bound("--http-port", httpPort,
+                     () -> HttpTestbed.start(httpConfig.arrivalListener(log).build()))) {
             for (InetSocketAddress address : http.addresses()) {
                 System.out.println("http http://" + address.getAddress().getHostAddress() + ":" + address.getPort());
             }
@@ -111,7 +113,28 @@ final class TestbedCommand implements Callable<Integer> {
         try {
             return ArrivalLogWriter.open(arrivalLog);
         } catch (IOException e) {
-            throw new UsageException("--arrival-log: cannot write " + arrivalLog + ": " + e.getMessage());
+            throw UsageException.cannotWrite("--arrival-log", arrivalLog, e);
+        }
+    }
+
+    /**
+     * Starts a server; a port the command line named that cannot be had (in use) is a usage error, exit 2
+     * with the port and the reason, not a fatal one: nothing was started.
+     */
+    private static <T> T bound(String option, int port, java.util.function.Supplier<T> start) {
+        try {
+            return start.get();
+        } catch (RuntimeException e) {
+            if (port == 0) {
+                throw e;
+            }
+            Throwable cause = e;
+            while (cause.getCause() != null) {
+                cause = cause.getCause();
+            }
+            String reason = cause.getMessage() == null ? e.getMessage() : cause.getMessage();
+            throw new UsageException(option + ": cannot listen on 127.0.0.1:" + port + ": "
+                    + reason.replaceFirst("^bind\\(\\.\\.\\) failed[^:]*: ", "").toLowerCase(java.util.Locale.ROOT));
         }
     }
 

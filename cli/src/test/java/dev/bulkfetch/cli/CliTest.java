@@ -192,11 +192,41 @@ class CliTest extends ConsoleCapture {
     }
 
     @Test
-    void demoRunsAgainstTheEmbeddedTestbedAndExitsZero() {
-        assertEquals(0, Main.run("demo", "--range", "198.18.0.0/22"));
+    void demoRunsAgainstTheEmbeddedTestbedAndLeavesItsLogsAndReportsInOneFolder(@TempDir Path dir) throws Exception {
+        Path folder = dir.resolve("demo");
+        assertEquals(0, Main.run("demo", "--range", "198.18.0.0/22", "--dir", folder.toString()));
         String text = out();
         assertTrue(text.contains("1,024 lookups"), text);
+        assertTrue(text.contains("  1 lookup in ") && !text.contains(" 1 lookups"), text);
+        assertTrue(text.contains("2,011 URLs") && text.contains("2,011 fetches"), text);
         assertTrue(text.contains("cname-0.bulkfetch.test."), text);
         assertTrue(text.contains("FIRST_BYTE_TIMEOUT") && text.contains("BODY_TOO_LARGE"), text);
+        for (String run : List.of("rdns", "http", "http-rate")) {
+            assertTrue(Files.readString(folder.resolve(run + ".html")).contains("percentile-plot"), run);
+        }
+        assertTrue(text.contains("are in " + folder + "/"), text);
+        assertTrue(text.contains("try: bulkfetch report " + folder.resolve("http-rate.hlog")), text);
+        // what the README's report examples do with the demo's logs
+        out.reset();
+        assertEquals(0, Main.run("report", folder.resolve("http-rate.hlog").toString(), "--start", "0.5", "--end",
+                "1.5s", "--hgrm", dir.resolve("hgrm").toString()), err());
+        assertTrue(out().contains("bulkfetch demo (http-rate): "), out());
+        assertTrue(Files.exists(dir.resolve("hgrm/total.hgrm")));
+        assertEquals(0, Main.run("report", folder.resolve("http.hlog").toString(), folder.resolve("http-rate.hlog")
+                .toString(), "--html", dir.resolve("compare.html").toString()), err());
+    }
+
+    @Test
+    void aDemoWithoutDirWritesANewDatedFolderEachTime() {
+        Path first = DemoFolder.create(null).path();
+        Path second = DemoFolder.create(null).path();
+        try {
+            assertTrue(first.getFileName().toString().matches("bulkfetch-demo-\\d{8}-\\d{6}(-\\d+)?"), first.toString());
+            assertFalse(first.equals(second), "a second demo in the same second gets its own folder");
+            assertTrue(Files.isDirectory(first) && Files.isDirectory(second));
+        } finally {
+            first.toFile().delete();
+            second.toFile().delete();
+        }
     }
 }

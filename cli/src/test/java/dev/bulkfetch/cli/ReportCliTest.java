@@ -103,7 +103,7 @@ class ReportCliTest extends ConsoleCapture {
         assertTrue(err().contains("missing.hlog"), err());
         Path junk = dir.resolve("junk.hlog");
         Files.writeString(junk, "not a log\n");
-        assertEquals(1, Main.run("report", junk.toString()));
+        assertEquals(2, Main.run("report", junk.toString()));
         assertTrue(err().contains("junk.hlog"), err());
         Path log = dir.resolve("x.hlog");
         Files.writeString(log, "");

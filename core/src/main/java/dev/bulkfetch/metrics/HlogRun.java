@@ -1,5 +1,6 @@
 package dev.bulkfetch.metrics;
 
+import dev.bulkfetch.io.UnusableFileException;
 import org.HdrHistogram.EncodableHistogram;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.HistogramLogReader;
@@ -44,13 +45,13 @@ public final class HlogRun {
         try {
             reader = new HistogramLogReader(file.toFile());
         } catch (FileNotFoundException e) {
-            throw new IOException("cannot read " + file + ": " + e.getMessage(), e);
+            throw UnusableFileException.reading(file, e);
         }
         try {
             EncodableHistogram e;
             while ((e = next(reader, file, startSeconds, endSeconds)) != null) {
                 if (!(e instanceof Histogram h)) {
-                    throw new IOException(file + " holds double histograms; bulkfetch logs integer microseconds");
+                    throw unusable(file, "it holds double histograms; bulkfetch logs integer microseconds");
                 }
                 if (h.getTag() == null) {
                     h.setTag(Phases.TOTAL);
@@ -80,7 +81,7 @@ public final class HlogRun {
             points.add(point(current, logStartMs));
         }
         if (phases.isEmpty()) {
-            throw new IOException(file + " holds no interval histograms" + (startSeconds > 0
+            throw unusable(file, "it holds no interval histograms" + (startSeconds > 0
                     || endSeconds < Double.MAX_VALUE ? " in the chosen time range" : ""));
         }
         double seconds = (lastEndMs - firstStartMs) / 1000.0;
@@ -97,8 +98,13 @@ public final class HlogRun {
             return start <= 0 && end == Double.MAX_VALUE ? reader.nextIntervalHistogram()
                     : reader.nextIntervalHistogram(start, end);
         } catch (RuntimeException e) {
-            throw new IOException(file + " is not a readable HdrHistogram interval log: " + e.getMessage(), e);
+            throw unusable(file, "not a readable HdrHistogram interval log (" + e.getMessage() + ")");
         }
+    }
+
+    /** A log that can be read but not used: the report command's user is told which and why. */
+    private static UnusableFileException unusable(Path file, String reason) {
+        return new UnusableFileException("use", file.toString(), reason);
     }
 
     private static IntervalPoint point(List<Histogram> interval, long logStartMs) {
@@ -125,7 +131,9 @@ public final class HlogRun {
                     }
                 }
             } catch (java.nio.charset.MalformedInputException e) {
-                throw new IOException(file + " is not a text interval log", e);
+                throw unusable(file, "not a text interval log");
+            } catch (IOException e) {
+                throw UnusableFileException.reading(file, e);
             }
             return c;
         }

@@ -1,5 +1,7 @@
 package dev.bulkfetch.metrics;
 
+import dev.bulkfetch.io.UnusableFileException;
+
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.HistogramLogWriter;
 
@@ -91,7 +93,8 @@ public final class HlogWriter implements Closeable {
     public void close() throws IOException {
         out.close();
         if (out.checkError()) {
-            throw new IOException("cannot write " + file);
+            // PrintStream keeps the cause to itself
+            throw new UnusableFileException("write", file.toString(), "a write failed");
         }
     }
 }

@@ -14,7 +14,7 @@ public final class LatencyText {
         if (h.getTotalCount() == 0) {
             return "no samples";
         }
-        return String.format(Locale.ROOT, "p50 %s  p90 %s  p99 %s  max %s  (ms, n=%d)",
+        return String.format(Locale.ROOT, "p50 %s  p90 %s  p99 %s  max %s  (ms, n=%,d)",
                 ms(h.getValueAtPercentile(50)), ms(h.getValueAtPercentile(90)),
                 ms(h.getValueAtPercentile(99)), ms(h.getMaxValue()), h.getTotalCount());
     }
