@@ -16,13 +16,15 @@ final class DnsSummary {
         RunHeadline.print(err, r.outcome(), r.outcomes(), skippedLines);
         LatencyTable.print(err, r.phases());
         DnsEngineStats w = r.wire();
-        err.printf(Locale.ROOT, "  wire: %,d sent (%,d retransmits, %,d over TCP), %,d replies, %,d timeouts;"
-                        + " dropped: %,d unknown id, %,d wrong question, %,d wrong source, %,d malformed%n",
-                w.queriesSent(), w.retransmits(), w.truncated(), w.repliesReceived(), w.timeouts(), w.unmatchedId(),
-                w.wrongQuestion(), w.wrongSource(), w.malformed());
+        err.printf(Locale.ROOT, "  wire: %s sent (%s, %,d over TCP), %s, %s; dropped: %,d unknown id, %,d wrong"
+                        + " question, %,d wrong source, %,d malformed%n",
+                Counted.of(w.queriesSent(), "query", "queries"), Counted.of(w.retransmits(), "retransmit"),
+                w.truncated(), Counted.of(w.repliesReceived(), "reply", "replies"), Counted.of(w.timeouts(), "timeout"),
+                w.unmatchedId(), w.wrongQuestion(), w.wrongSource(), w.malformed());
         if (w.unreachable() > 0 || w.notSent() > 0) {
-            err.printf(Locale.ROOT, "  resolvers: %,d ICMP unreachable reports; %,d questions ended without"
-                    + " another send, no resolver could be asked (DNS_UNREACHABLE)%n", w.unreachable(), w.notSent());
+            err.printf(Locale.ROOT, "  resolvers: %s; %s without another send, no resolver could be asked"
+                            + " (DNS_UNREACHABLE)%n", Counted.of(w.unreachable(), "ICMP unreachable report"),
+                    Counted.of(w.notSent(), "question ended", "questions ended"));
         }
     }
 }
