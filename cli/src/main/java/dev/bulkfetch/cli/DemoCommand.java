@@ -7,7 +7,9 @@ import dev.bulkfetch.engine.DnsSweepReport;
 import dev.bulkfetch.engine.HttpRun;
 import dev.bulkfetch.engine.HttpRunReport;
 import dev.bulkfetch.io.ResultSink;
+import dev.bulkfetch.engine.HttpEngines;
 import dev.bulkfetch.engine.RunLimits;
+import dev.bulkfetch.engine.RunSpec;
 import dev.bulkfetch.http.HostsFile;
 import dev.bulkfetch.http.HttpEngineConfig;
 import dev.bulkfetch.io.DnsResult;
@@ -81,8 +83,8 @@ final class DemoCommand implements Callable<Integer> {
             Samples ptr = new Samples(3);
             ReportOutputs files = folder.outputs("rdns", "inputs", range, "--timeout", "200ms", "--concurrency", "500");
             try (InputArguments lines = new InputArguments(List.of(range), System.in)) {
-                DnsSweepReport r = DnsSweep.run(engine, new RunLimits(500, 0), DnsTargets.reverse(lines, 1 << 24),
-                        ptr, files);
+                DnsSweepReport r = DnsSweep.run(RunSpec.builder(engine, DnsTargets.reverse(lines, 1 << 24), ptr)
+                        .limits(new RunLimits(500, 0)).listener(files).build());
                 files.finish(files.record(r.outcome(), r.outcomes(), r.phases()));
                 report(out, r, ptr);
             }
@@ -95,8 +97,8 @@ final class DemoCommand implements Callable<Integer> {
                 out.println("dns -t " + DnsRecordType.name(type) + " " + String.join(" ", asked) + ":");
                 Samples fwd = new Samples(asked.size());
                 try (InputArguments lines = new InputArguments(asked, System.in)) {
-                    report(out, DnsSweep.run(engine, new RunLimits(100, 0),
-                            DnsTargets.forward(lines, type), fwd, p -> { }), fwd);
+                    report(out, DnsSweep.run(RunSpec.builder(engine, DnsTargets.forward(lines, type), fwd)
+                            .limits(new RunLimits(100, 0)).build()), fwd);
                 }
             }
             demoHttp(out, http, dns, dnsConfig.zone(), folder);
@@ -131,8 +133,8 @@ final class DemoCommand implements Callable<Integer> {
         ReportOutputs files = folder.outputs("http", "inputs", urls.size() + " URLs of the testbed", "--concurrency",
                 "100", "--per-host", "50", "--follow", "3");
         try (InputArguments lines = new InputArguments(urls, System.in)) {
-            HttpRunReport r = HttpRun.run(config, resolver, HostsFile.empty(), new RunLimits(100, 0),
-                    HttpTargets.of(lines), samples, files);
+            HttpRunReport r = HttpRun.run(RunSpec.builder(new HttpEngines(config, resolver, HostsFile.empty()),
+                    HttpTargets.of(lines), samples).limits(new RunLimits(100, 0)).listener(files).build());
             files.finish(files.record(r.outcome(), r.outcomes(), r.phases()));
             double secs = r.outcome().elapsed().toNanos() / 1e9;
             StringBuilder outcomes = new StringBuilder();

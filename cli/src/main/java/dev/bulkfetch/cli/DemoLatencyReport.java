@@ -3,9 +3,12 @@ package dev.bulkfetch.cli;
 import dev.bulkfetch.engine.HttpRun;
 import dev.bulkfetch.engine.HttpRunReport;
 import dev.bulkfetch.io.ResultSink;
+import dev.bulkfetch.engine.HttpEngines;
 import dev.bulkfetch.engine.RunLimits;
+import dev.bulkfetch.engine.RunSpec;
 import dev.bulkfetch.http.HostsFile;
 import dev.bulkfetch.http.HttpEngineConfig;
+import dev.bulkfetch.io.HttpResult;
 import dev.bulkfetch.io.HttpTargets;
 import dev.bulkfetch.io.InputArguments;
 import dev.bulkfetch.metrics.LatencyTable;
@@ -49,8 +52,9 @@ final class DemoLatencyReport {
         HttpRunReport r;
         try (InputArguments lines = new InputArguments(List.of("-"), new ByteArrayInputStream(urls.toString()
                 .getBytes(java.nio.charset.StandardCharsets.US_ASCII)))) {
-            r = HttpRun.run(HttpEngineConfig.builder().perHost(IN_FLIGHT).build(), null, HostsFile.empty(),
-                    new RunLimits(IN_FLIGHT, RATE), HttpTargets.of(lines), ResultSink.discard(), outputs);
+            r = HttpRun.run(RunSpec.builder(new HttpEngines(HttpEngineConfig.builder().perHost(IN_FLIGHT).build(),
+                    null, HostsFile.empty()), HttpTargets.of(lines), ResultSink.<HttpResult>discard())
+                    .limits(new RunLimits(IN_FLIGHT, RATE)).listener(outputs).build());
         }
         RunRecord record = outputs.record(r.outcome(), r.outcomes(), r.phases());
         outputs.finish(record);

@@ -1,25 +1,26 @@
 package dev.bulkfetch.cli;
 
+import dev.bulkfetch.dns.DnsEngineConfig;
 import dev.bulkfetch.engine.DnsSweep;
 import dev.bulkfetch.engine.DnsSweepReport;
-import dev.bulkfetch.io.ResultSink;
-import dev.bulkfetch.engine.RunControl;
+import dev.bulkfetch.engine.RunSpec;
 import dev.bulkfetch.io.DnsNdjsonSink;
 import dev.bulkfetch.io.DnsResult;
 import dev.bulkfetch.io.DnsSimpleSink;
 import dev.bulkfetch.io.DnsTarget;
 import dev.bulkfetch.io.DnsTargets;
-import dev.bulkfetch.io.ResumeIndex;
-import dev.bulkfetch.io.TextOutput;
+import dev.bulkfetch.io.ResultSink;
 
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.Writer;
-import java.util.Iterator;
 
-/** Runs a {@code dns}/{@code rdns} sweep for a command: sink, progress line, summary, exit status. */
-final class DnsRunner {
-    private DnsRunner() {
+/** Runs a {@code dns}/{@code rdns} sweep for a command: its sink, its engine, its summary. */
+final class DnsRunner extends CommandRun<DnsEngineConfig, DnsTarget, DnsResult, DnsSweepReport> {
+    private final boolean simple;
+
+    private DnsRunner(boolean simple) {
+        this.simple = simple;
     }
 
     static int run(DnsRunOptions options, ReportOptions reportOptions, DnsTargets targets, PrintStream err)
@@ -29,35 +30,34 @@ final class DnsRunner {
         // every output path before any is created: a bad one is exit 2 and leaves the others alone
         UsageException.checkWritable("--output", options.output);
         reportOptions.check();
-        ResumeIndex resume = options.stopOptions.prepare(options.output, options.format.equals("ndjson"), err);
-        Writer writer;
-        try {
-            writer = TextOutput.open(options.output, resume != null);
-        } catch (IOException e) {
-            throw UsageException.cannotWrite("--output", options.output, e);
-        }
-        ProgressLine progress = new ProgressLine(err, options.showProgress());
-        ReportOutputs outputs = ReportOutputs.open(reportOptions, progress);
-        DnsSweepReport report;
-        RunControl control = options.stopOptions.control();
-        try (Interrupts interrupts = Interrupts.install(control, err)) {
-            try (ResultSink<DnsResult> sink = options.format.equals("simple")
-                    ? new DnsSimpleSink(writer) : new DnsNdjsonSink(writer)) {
-                Iterator<DnsTarget> todo = resume == null ? targets
-                        : resume.remaining(targets, DnsTarget::line, DnsRunner::questionName);
-                report = DnsSweep.run(config, limits, todo, sink, outputs, control);
-            }
-            progress.clear();
-            if (!options.quiet) {
-                DnsSummary.print(err, report, targets.skippedLines());
-            }
-            return interrupts.exitCode(RunEnd.finish(err, report.outcome(), outputs,
-                    outputs.record(report.outcome(), report.outcomes(), report.phases())));
-        }
+        boolean ndjson = options.format.equals("ndjson");
+        return new DnsRunner(!ndjson).execute(new Outputs(options.output, ndjson, options.showProgress(),
+                options.quiet, options.stopOptions, reportOptions), config, limits, targets, err);
+    }
+
+    @Override
+    protected ResultSink<DnsResult> openSink(Writer output, boolean resumed) {
+        return simple ? new DnsSimpleSink(output) : new DnsNdjsonSink(output);
+    }
+
+    @Override
+    protected DnsSweepReport run(RunSpec<DnsEngineConfig, DnsTarget, DnsResult> spec) {
+        return DnsSweep.run(spec);
+    }
+
+    @Override
+    protected void printSummary(PrintStream err, DnsSweepReport report, long skippedLines) {
+        DnsSummary.print(err, report, skippedLines);
+    }
+
+    @Override
+    protected long line(DnsTarget target) {
+        return target.line();
     }
 
     /** The name a DNS record is keyed by for --resume, as the NDJSON sink writes it. */
-    private static String questionName(DnsTarget t) {
+    @Override
+    protected String resumeName(DnsTarget t) {
         return t.question() == null ? null : t.question().fqdn();
     }
 }

@@ -1,12 +1,12 @@
 package dev.bulkfetch.cli;
 
-import dev.bulkfetch.dns.DnsEngineConfig;
 import dev.bulkfetch.crawl.CrawlPolicy;
+import dev.bulkfetch.dns.DnsEngineConfig;
+import dev.bulkfetch.engine.HttpEngines;
 import dev.bulkfetch.engine.HttpRun;
 import dev.bulkfetch.engine.HttpRunReport;
-import dev.bulkfetch.io.ResultSink;
-import dev.bulkfetch.engine.RunControl;
 import dev.bulkfetch.engine.RunLimits;
+import dev.bulkfetch.engine.RunSpec;
 import dev.bulkfetch.http.HostsFile;
 import dev.bulkfetch.http.HttpEngineConfig;
 import dev.bulkfetch.io.BodyStore;
@@ -15,8 +15,7 @@ import dev.bulkfetch.io.HttpResult;
 import dev.bulkfetch.io.HttpTarget;
 import dev.bulkfetch.io.HttpTargets;
 import dev.bulkfetch.io.InputArguments;
-import dev.bulkfetch.io.ResumeIndex;
-import dev.bulkfetch.io.TextOutput;
+import dev.bulkfetch.io.ResultSink;
 import dev.bulkfetch.io.UnusableFileException;
 import dev.bulkfetch.io.WarcFiles;
 import dev.bulkfetch.io.WarcSink;
@@ -28,13 +27,13 @@ import picocli.CommandLine.Parameters;
 
 import javax.net.ssl.SSLException;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.io.Writer;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -162,38 +161,40 @@ final class HttpCommand implements Callable<Integer> {
 
     private int fetch(HttpEngineConfig config, RunLimits limits, CrawlPolicy crawl, DnsEngineConfig dns,
                       HostsFile hosts, InputArguments lines) throws IOException {
-        ResumeIndex resume = stopOptions.prepare(output, true, System.err);
-        Writer writer;
-        BodyStore store;
-        try {
-            writer = TextOutput.open(output, resume != null);
-        } catch (IOException e) {
-            throw UsageException.cannotWrite("--output", output, e);
-        }
-        try {
-            store = bodies == null ? null : new BodyStore(bodies);
-        } catch (IOException e) {
-            throw UsageException.cannotWrite("--bodies", bodies, e);
-        }
-        WarcFiles warcFiles = openWarc(resume != null);
-        ProgressLine line = new ProgressLine(System.err, progress != null ? progress : System.console() != null);
-        ReportOutputs outputs = ReportOutputs.open(reportOptions, line);
-        HttpRunReport report;
-        HttpTargets targets;
-        RunControl control = stopOptions.control();
-        try (Interrupts interrupts = Interrupts.install(control, System.err);
-             ResultSink<HttpResult> sink = warcFiles == null ? new HttpNdjsonSink(writer, store)
-                     : new WarcSink(warcFiles, new HttpNdjsonSink(writer, store))) {
-            targets = HttpTargets.of(lines);
-            Iterator<HttpTarget> todo = resume == null ? targets : resume.remaining(targets, HttpTarget::line, t -> null);
-            report = HttpRun.run(config, dns, hosts, limits, crawl, todo, sink, outputs, control);
-            sink.close();
-            line.clear();
-            if (!quiet) {
-                HttpSummary.print(System.err, report, targets.skippedLines());
+        CommandRun.Outputs outputs = new CommandRun.Outputs(output, true,
+                progress != null ? progress : System.console() != null, quiet, stopOptions, reportOptions);
+        return new Fetching().execute(outputs, new HttpEngines(config, dns, hosts, crawl), limits,
+                HttpTargets.of(lines), System.err);
+    }
+
+    /** An {@code http} run: records with optional bodies and WARC archive, the HTTP engines, the HTTP summary. */
+    private final class Fetching extends CommandRun<HttpEngines, HttpTarget, HttpResult, HttpRunReport> {
+        @Override
+        protected ResultSink<HttpResult> openSink(Writer writer, boolean resumed) {
+            BodyStore store;
+            try {
+                store = bodies == null ? null : new BodyStore(bodies);
+            } catch (IOException e) {
+                throw UsageException.cannotWrite("--bodies", bodies, e);
             }
-            return interrupts.exitCode(RunEnd.finish(System.err, report.outcome(), outputs,
-                    outputs.record(report.outcome(), report.outcomes(), report.phases())));
+            WarcFiles warcFiles = openWarc(resumed);
+            HttpNdjsonSink records = new HttpNdjsonSink(writer, store);
+            return warcFiles == null ? records : new WarcSink(warcFiles, records);
+        }
+
+        @Override
+        protected HttpRunReport run(RunSpec<HttpEngines, HttpTarget, HttpResult> spec) {
+            return HttpRun.run(spec);
+        }
+
+        @Override
+        protected void printSummary(PrintStream err, HttpRunReport report, long skippedLines) {
+            HttpSummary.print(err, report, skippedLines);
+        }
+
+        @Override
+        protected long line(HttpTarget target) {
+            return target.line();
         }
     }
 

@@ -15,7 +15,7 @@ import java.util.Map;
  * @param wire     what the engine saw on the wire
  */
 public record DnsSweepReport(RunOutcome outcome, OutcomeCounts outcomes, Map<String, Histogram> phases,
-                             DnsEngineStats wire) {
+                             DnsEngineStats wire) implements RunReport {
 
     /** Round trips of accepted replies, microseconds. */
     public Histogram rtt() {

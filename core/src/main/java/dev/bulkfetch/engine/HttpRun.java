@@ -1,25 +1,19 @@
 package dev.bulkfetch.engine;
 
 import dev.bulkfetch.crawl.CrawlFetches;
-import dev.bulkfetch.crawl.CrawlPolicy;
-import dev.bulkfetch.io.ResultSink;
 import dev.bulkfetch.loop.TargetExecutor;
 import dev.bulkfetch.dns.DnsEngine;
-import dev.bulkfetch.dns.DnsEngineConfig;
-import dev.bulkfetch.http.HostsFile;
 import dev.bulkfetch.http.HttpEngine;
-import dev.bulkfetch.http.HttpEngineConfig;
 import dev.bulkfetch.io.HttpResult;
 import dev.bulkfetch.io.HttpTarget;
 import dev.bulkfetch.metrics.HttpPhaseRecorders;
 import io.netty.channel.EventLoopGroup;
 
-import java.util.Iterator;
 import java.util.concurrent.TimeUnit;
 
 /**
  * A whole {@code http} run: one event loop carrying the DNS engine (for host names) and the HTTP
- * engine, and a {@link BulkRun} from targets to the sink.
+ * engine, and a {@link TargetPipeline} from targets to the sink.
  */
 public final class HttpRun {
     /**
@@ -40,64 +34,44 @@ public final class HttpRun {
         return c >= 0 && c < STATUS_CLASSES.length ? STATUS_CLASSES[c] : c + "xx";
     }
 
-    /**
-     * @param dns   resolvers for host names, or null to accept only IP literals and /etc/hosts names
-     * @param hosts the /etc/hosts table (read by the caller, off the loop)
-     */
-    public static HttpRunReport run(HttpEngineConfig http, DnsEngineConfig dns, HostsFile hosts, RunLimits limits,
-                                    Iterator<HttpTarget> targets, ResultSink<HttpResult> sink,
-                                    RunListener listener) {
-        return run(http, dns, hosts, limits, targets, sink, listener, RunControl.none());
-    }
+    private static final OutcomeLabels<HttpResult> LABELS = new OutcomeLabels<>(HttpResult::error, HttpRun::statusClass);
 
     /**
-     * @param control cancels the run from outside (a signal): in-flight fetches get its grace, the
-     *                rest end as CANCELLED
+     * Runs every target to its result. The spec's control cancels the run from outside (a signal):
+     * fetches in flight get its grace, the rest end as CANCELLED.
      */
-    public static HttpRunReport run(HttpEngineConfig http, DnsEngineConfig dns, HostsFile hosts, RunLimits limits,
-                                    Iterator<HttpTarget> targets, ResultSink<HttpResult> sink,
-                                    RunListener listener, RunControl control) {
-        return run(http, dns, hosts, limits, null, targets, sink, listener, control);
-    }
-
-    /**
-     * @param crawl the crawl layer's manners (per-host lines, delays, robots.txt, retries), or null (or a
-     *              policy that is not {@link CrawlPolicy#active() active}) to start targets as they come;
-     *              with it, {@code limits.concurrency()} is ignored in favour of the policy's lookahead and
-     *              concurrency
-     */
-    public static HttpRunReport run(HttpEngineConfig http, DnsEngineConfig dns, HostsFile hosts, RunLimits limits,
-                                    CrawlPolicy crawl, Iterator<HttpTarget> targets, ResultSink<HttpResult> sink,
-                                    RunListener listener, RunControl control) {
-        EventLoopGroup group = http.transport().newGroup(1, "bulkfetch-loop");
+    public static HttpRunReport run(RunSpec<HttpEngines, HttpTarget, HttpResult> spec) {
+        HttpEngines engines = spec.engines();
+        EventLoopGroup group = engines.http().transport().newGroup(1, "bulkfetch-loop");
         DnsEngine dnsEngine = null;
         HttpEngine engine = null;
         try {
-            dnsEngine = dns == null ? null : DnsEngine.start(dns, group.next());
-            engine = HttpEngine.start(http, group.next(), dnsEngine, hosts);
-            HttpPhaseRecorders recorders = new HttpPhaseRecorders(limits.ratePerSecond() > 0);
+            dnsEngine = engines.dns() == null ? null : DnsEngine.start(engines.dns(), group.next());
+            engine = HttpEngine.start(engines.http(), group.next(), dnsEngine, engines.hosts());
+            HttpPhaseRecorders recorders = new HttpPhaseRecorders(spec.limits().ratePerSecond() > 0);
             HttpEngine running = engine;
             TargetExecutor<HttpTarget, HttpResult> executor = new HttpFetches(engine, recorders);
             Runnable abort = running::close;
-            if (crawl != null && crawl.active()) {
-                CrawlFetches crawler = new CrawlFetches(engine, recorders, crawl, control::cancelled);
+            RunLimits limits = spec.limits();
+            if (engines.crawling()) {
+                CrawlFetches crawler = new CrawlFetches(engine, recorders, engines.crawl(), spec.control()::cancelled);
                 executor = crawler;
                 // the targets held are those waiting for their host as well as those under way
-                limits = new RunLimits(crawl.lookahead(), limits.ratePerSecond(), limits.resultBacklog());
+                limits = new RunLimits(engines.crawl().lookahead(), limits.ratePerSecond(), limits.resultBacklog());
                 abort = () -> {
                     crawler.cancel();
                     running.close();
                 };
             }
-            if (http.captureWire()) {
+            if (engines.http().captureWire()) {
                 limits = limits.withResultBacklog(Math.min(limits.resultBacklog(), CAPTURE_BACKLOG));
             }
+            RunSpec<HttpEngines, HttpTarget, HttpResult> run = spec.withLimits(limits);
             if (dnsEngine != null) {
-                listener = ResolverSilenceWatch.around(listener, dnsEngine::stats, dns.resolvers());
+                run = run.withListener(ResolverSilenceWatch.around(spec.listener(), dnsEngine::stats,
+                        engines.dns().resolvers()));
             }
-            RunDriver.Finished f = RunDriver.drive(engine.loop(), limits, targets, executor,
-                    sink, HttpResult::error, HttpRun::statusClass, recorders, listener, control,
-                    abort);
+            RunMonitor.Finished f = RunMonitor.run(engine.loop(), run, executor, LABELS, recorders, abort);
             return new HttpRunReport(f.outcome(), f.outcomes(), f.phases());
         } finally {
             if (engine != null) {

@@ -12,5 +12,6 @@ import java.util.Map;
  * @param outcomes results by status class (2xx, 3xx...) or error kind
  * @param phases   phase name to its latency histogram (microseconds), in phase order
  */
-public record HttpRunReport(RunOutcome outcome, OutcomeCounts outcomes, Map<String, Histogram> phases) {
+public record HttpRunReport(RunOutcome outcome, OutcomeCounts outcomes, Map<String, Histogram> phases)
+        implements RunReport {
 }

@@ -17,7 +17,7 @@ import java.util.Iterator;
  * type. Blank lines and {@code #} comments are skipped and counted; every other line yields at least
  * one target, an INVALID_INPUT one when it cannot be used.
  */
-public final class DnsTargets extends LazyIterator<DnsTarget> {
+public final class DnsTargets extends LazyIterator<DnsTarget> implements TargetSource<DnsTarget> {
     private final TargetLines lines;
     private final boolean reverse;
     private final int type;
@@ -43,6 +43,7 @@ public final class DnsTargets extends LazyIterator<DnsTarget> {
     }
 
     /** Blank and comment lines passed over so far. */
+    @Override
     public long skippedLines() {
         return lines.skipped();
     }

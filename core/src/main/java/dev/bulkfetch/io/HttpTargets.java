@@ -10,7 +10,7 @@ import java.util.Iterator;
  * (with the reason from {@link HttpUrlParser#parse}) when it cannot be fetched, so each input line can be
  * matched to one output record.
  */
-public final class HttpTargets extends LazyIterator<HttpTarget> {
+public final class HttpTargets extends LazyIterator<HttpTarget> implements TargetSource<HttpTarget> {
     private final TargetLines lines;
     private final HttpUrlParser urls = new HttpUrlParser();
 
@@ -24,6 +24,7 @@ public final class HttpTargets extends LazyIterator<HttpTarget> {
     }
 
     /** Blank and comment lines passed over so far. */
+    @Override
     public long skippedLines() {
         return lines.skipped();
     }

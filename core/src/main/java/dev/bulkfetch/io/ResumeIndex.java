@@ -7,7 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.Iterator;
 import java.util.function.Function;
 import java.util.function.ToLongFunction;
 
@@ -92,8 +91,8 @@ public final class ResumeIndex {
      * @param line the input line of a target
      * @param name the DNS question name of a target, or null
      */
-    public <T> Iterator<T> remaining(Iterator<T> targets, ToLongFunction<T> line, Function<T, String> name) {
-        return new LazyIterator<>() {
+    public <T> TargetSource<T> remaining(TargetSource<T> targets, ToLongFunction<T> line, Function<T, String> name) {
+        return new Remaining<>(targets) {
             @Override
             protected T advance() {
                 while (targets.hasNext()) {
@@ -117,5 +116,19 @@ public final class ResumeIndex {
             h ^= n * 0xC2B2AE3D27D4EB4FL + 1;
         }
         return h;
+    }
+
+    /** The targets without a final record, passing on what the source skipped. */
+    private abstract static class Remaining<T> extends LazyIterator<T> implements TargetSource<T> {
+        private final TargetSource<T> targets;
+
+        Remaining(TargetSource<T> targets) {
+            this.targets = targets;
+        }
+
+        @Override
+        public long skippedLines() {
+            return targets.skippedLines();
+        }
     }
 }

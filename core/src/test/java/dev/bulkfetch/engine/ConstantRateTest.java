@@ -1,5 +1,7 @@
 package dev.bulkfetch.engine;
 
+import dev.bulkfetch.io.DnsResult;
+import dev.bulkfetch.io.TargetSource;
 import dev.bulkfetch.dns.DnsEngineConfig;
 import dev.bulkfetch.http.HostsFile;
 import dev.bulkfetch.http.HttpEngineConfig;
@@ -44,9 +46,7 @@ class ConstantRateTest {
             }
             HttpTargets targets = HttpTargets.of(new InputArguments(List.of("-"),
                     new ByteArrayInputStream(input.toString().getBytes(StandardCharsets.UTF_8))));
-            HttpRunReport report = HttpRun.run(HttpEngineConfig.builder().perHost(1).build(), null,
-                    HostsFile.empty(), new RunLimits(1, 500), targets, new HttpNdjsonSink(new StringWriter(), null),
-                    p -> { });
+            HttpRunReport report = HttpRun.run(RunSpec.builder(new HttpEngines(HttpEngineConfig.builder().perHost(1).build(), null, HostsFile.empty()), TargetSource.of(targets), new HttpNdjsonSink(new StringWriter(), null)).limits(new RunLimits(1, 500)).listener(p -> { }).build());
 
             assertEquals(n, report.outcome().results());
             Histogram total = report.phases().get(Phases.TOTAL);
@@ -75,8 +75,7 @@ class ConstantRateTest {
             DnsTargets targets = DnsTargets.reverse(new InputArguments(List.of("198.18.0.0/23"),
                     new ByteArrayInputStream(new byte[0])), 1000);
             List<Progress> progress = new ArrayList<>();
-            DnsSweepReport report = DnsSweep.run(config, new RunLimits(100, 1000), targets,
-                    new ListSink<>(new ArrayList<>()), progress::add);
+            DnsSweepReport report = DnsSweep.run(RunSpec.builder(config, TargetSource.of(targets), new ListSink<DnsResult>(new ArrayList<>())).limits(new RunLimits(100, 1000)).listener(progress::add).build());
             assertEquals(512, report.outcome().results());
             // 512 starts at 1000/s: about half a second, never much less
             assertTrue(report.outcome().elapsed().toMillis() >= 480, report.outcome().toString());
@@ -95,8 +94,7 @@ class ConstantRateTest {
             DnsEngineConfig config = DnsEngineConfig.builder().resolver(testbed.address()).build();
             DnsTargets targets = DnsTargets.reverse(new InputArguments(List.of("198.18.0.0/24"),
                     new ByteArrayInputStream(new byte[0])), 1000);
-            DnsSweepReport report = DnsSweep.run(config, new RunLimits(100, 0), targets,
-                    new ListSink<>(new ArrayList<>()), p -> { });
+            DnsSweepReport report = DnsSweep.run(RunSpec.builder(config, TargetSource.of(targets), new ListSink<DnsResult>(new ArrayList<>())).limits(new RunLimits(100, 0)).listener(p -> { }).build());
             assertNull(report.outcome().rate());
             assertFalse(report.phases().containsKey(Phases.SERVICE));
             assertEquals(256, report.phases().get(Phases.TOTAL).getTotalCount());

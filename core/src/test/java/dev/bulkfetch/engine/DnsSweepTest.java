@@ -1,5 +1,6 @@
 package dev.bulkfetch.engine;
 
+import dev.bulkfetch.io.TargetSource;
 import dev.bulkfetch.dns.DnsEngineConfig;
 import dev.bulkfetch.io.DnsNdjsonSink;
 import dev.bulkfetch.io.DnsResult;
@@ -58,8 +59,7 @@ class DnsSweepTest {
             List<Progress> progress = new ArrayList<>();
             DnsTargets targets = DnsTargets.reverse(new InputArguments(List.of("-"),
                     new ByteArrayInputStream(input.toString().getBytes(StandardCharsets.UTF_8))), 1 << 20);
-            DnsSweepReport report = DnsSweep.run(config, new RunLimits(300, 0), targets, new DnsNdjsonSink(out),
-                    progress::add);
+            DnsSweepReport report = DnsSweep.run(RunSpec.builder(config, TargetSource.of(targets), new DnsNdjsonSink(out)).limits(new RunLimits(300, 0)).listener(progress::add).build());
             Map<Long, Integer> seen = new HashMap<>();
             for (String record : out.toString().split("\n")) {
                 Matcher m = LINE.matcher(record);
@@ -83,7 +83,7 @@ class DnsSweepTest {
             DnsTargets targets = DnsTargets.reverse(new InputArguments(List.of("198.18.0.0/26", "198.18.1.0/26"),
                     new ByteArrayInputStream(new byte[0])), 1000);
             List<DnsResult> results = new ArrayList<>();
-            DnsSweepReport report = DnsSweep.run(config, new RunLimits(100, 200), targets, new ListSink<>(results), p -> { });
+            DnsSweepReport report = DnsSweep.run(RunSpec.builder(config, TargetSource.of(targets), new ListSink<>(results)).limits(new RunLimits(100, 200)).listener(p -> { }).build());
             assertEquals(128, results.size());
             // 128 starts at 200/s cannot take less than ~0.6 s, whatever the machine
             assertTrue(report.outcome().elapsed().compareTo(Duration.ofMillis(550)) > 0, report.outcome().toString());

@@ -52,7 +52,7 @@ class ResumeIndexTest {
 
         List<long[]> targets = List.of(new long[] {1}, new long[] {2}, new long[] {3}, new long[] {4});
         List<Long> remaining = new ArrayList<>();
-        index.remaining(targets.iterator(), t -> t[0], t -> null).forEachRemaining(t -> remaining.add(t[0]));
+        index.remaining(TargetSource.of(targets), t -> t[0], t -> null).forEachRemaining(t -> remaining.add(t[0]));
         assertEquals(List.of(2L, 4L), remaining);
         assertEquals(0, ResumeIndex.prepare(dir.resolve("missing.ndjson")).kept());
     }

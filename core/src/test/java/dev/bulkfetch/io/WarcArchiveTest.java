@@ -1,5 +1,7 @@
 package dev.bulkfetch.io;
 
+import dev.bulkfetch.engine.HttpEngines;
+import dev.bulkfetch.engine.RunSpec;
 import dev.bulkfetch.engine.HttpRun;
 import dev.bulkfetch.engine.RunLimits;
 import dev.bulkfetch.engine.RunListener;
@@ -251,7 +253,7 @@ class WarcArchiveTest {
         HttpTargets targets = HttpTargets.of(new InputArguments(List.of("-"),
                 new ByteArrayInputStream(String.join("\n", urls).getBytes(StandardCharsets.UTF_8))));
         try (WarcSink sink = new WarcSink(files, collect(results))) {
-            HttpRun.run(config, null, HostsFile.empty(), new RunLimits(32, 0), targets, sink, RunListener.NONE);
+            HttpRun.run(RunSpec.builder(new HttpEngines(config, null, HostsFile.empty()), TargetSource.of(targets), sink).limits(new RunLimits(32, 0)).build());
         }
         assertEquals(urls.size(), results.size());
         return results;

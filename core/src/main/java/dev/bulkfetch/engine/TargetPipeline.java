@@ -1,20 +1,20 @@
 package dev.bulkfetch.engine;
 
 import dev.bulkfetch.io.ResultSink;
+import dev.bulkfetch.io.TargetSource;
 import dev.bulkfetch.loop.TargetExecutor;
 import io.netty.channel.EventLoop;
 import org.jctools.queues.SpscArrayQueue;
 
 import java.io.IOException;
 import java.time.Duration;
-import java.util.Iterator;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 
 /**
- * One run, from input lines to written results, in the order a target travels:
+ * The path of a run's targets, from input lines to written results, in the order a target travels:
  * <ol>
  * <li>a reader thread parses the input into targets and hands them over a bounded queue;</li>
  * <li>the event loop admits them (global in-flight cap, rate, room for results) and starts each
@@ -27,7 +27,7 @@ import java.util.function.Consumer;
  * @param <T> target type
  * @param <R> result type
  */
-public final class BulkRun<T, R> {
+public final class TargetPipeline<T, R> {
     private static final int INPUT_QUEUE = 16 * 1024;
     private static final int WRITER_BATCH = 4096;
     /** Targets started per turn of the loop at most. */
@@ -38,7 +38,7 @@ public final class BulkRun<T, R> {
 
     private final EventLoop loop;
     private final RunLimits limits;
-    private final Iterator<T> source;
+    private final TargetSource<T> source;
     private final TargetExecutor<T, R> executor;
     private final ResultSink<R> sink;
     private final Consumer<R> observer;
@@ -76,25 +76,25 @@ public final class BulkRun<T, R> {
     private volatile String fatal;
 
     /**
+     * @param spec        targets, sink, limits and control of the run (its engines are the executor's)
      * @param observer    sees every result on the writer thread, after the sink (counters, progress)
      * @param tick        runs on the writer thread every 50 ms or so (progress, interval snapshots)
-     * @param control     cancels the run from outside
      * @param abort       on the loop, ends every target in flight at once as CANCELLED (closes the
      *                    engines, whose later starts then end the same way)
      */
-    public BulkRun(EventLoop loop, RunLimits limits, Iterator<T> source, TargetExecutor<T, R> executor,
-                   ResultSink<R> sink, Consumer<R> observer, Runnable tick, RunControl control, Runnable abort) {
+    public TargetPipeline(EventLoop loop, RunSpec<?, T, R> spec, TargetExecutor<T, R> executor,
+                          Consumer<R> observer, Runnable tick, Runnable abort) {
         this.loop = loop;
-        this.limits = limits;
-        this.source = source;
+        this.limits = spec.limits();
+        this.source = spec.targets();
         this.executor = executor;
-        this.sink = sink;
+        this.sink = spec.sink();
         this.observer = observer;
         this.tick = tick;
         this.outCapacity = limits.concurrency() + limits.resultBacklog();
         this.out = new SpscArrayQueue<>(outCapacity);
         this.schedule = new StartSchedule(limits.ratePerSecond());
-        this.control = control;
+        this.control = spec.control();
         this.abort = abort;
     }
 

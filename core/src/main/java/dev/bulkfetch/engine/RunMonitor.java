@@ -1,6 +1,5 @@
 package dev.bulkfetch.engine;
 
-import dev.bulkfetch.io.ResultSink;
 import dev.bulkfetch.loop.TargetExecutor;
 import dev.bulkfetch.error.BulkError;
 import dev.bulkfetch.metrics.IntervalSnapshot;
@@ -11,21 +10,20 @@ import io.netty.channel.EventLoop;
 import org.HdrHistogram.Histogram;
 
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
 
 /**
- * Runs a {@link BulkRun} on a loop, counting outcomes, reporting progress and cutting the phase
- * recorders into intervals; shared by every command.
+ * Watches a {@link TargetPipeline} while it runs, on the writer thread: counts each result's outcome,
+ * reports progress about once a second and cuts the phase recorders into intervals for the listener.
+ * Shared by every kind of run.
  *
  * @param <T> target type
  * @param <R> result type
  */
-final class RunDriver<T, R> {
+final class RunMonitor<T, R> {
     private static final long PROGRESS_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     private final PhaseSet phases;
@@ -36,9 +34,9 @@ final class RunDriver<T, R> {
     private long nextProgress = start + PROGRESS_NANOS;
     private long nextInterval;
     private long intervalStartMs = System.currentTimeMillis();
-    private BulkRun<T, R> run;
+    private TargetPipeline<T, R> run;
 
-    private RunDriver(PhaseSet phases, RunListener listener) {
+    private RunMonitor(PhaseSet phases, RunListener listener) {
         this.phases = phases;
         this.listener = listener;
         this.intervalNanos = Math.max(TimeUnit.MILLISECONDS.toNanos(100), listener.intervalLength().toNanos());
@@ -46,21 +44,18 @@ final class RunDriver<T, R> {
     }
 
     /**
-     * Runs every target to its result.
+     * Runs every target of the spec to its result.
      *
-     * @param error   the error of a result, or null
-     * @param success the outcome label of a result without error (an rcode, a status class)
-     * @param abort   on the loop: ends every target in flight as CANCELLED (closes the engines)
+     * @param labels names each result's outcome for the counts
+     * @param abort  on the loop: ends every target in flight as CANCELLED (closes the engines)
      */
-    static <T, R> Finished drive(EventLoop loop, RunLimits limits, Iterator<T> targets,
-                                 TargetExecutor<T, R> executor, ResultSink<R> sink, Function<R, BulkError> error,
-                                 Function<R, String> success, PhaseSet phases, RunListener listener,
-                                 RunControl control, Runnable abort) {
-        RunDriver<T, R> d = new RunDriver<>(phases, listener);
-        d.run = new BulkRun<>(loop, limits, targets, executor, sink, r -> {
-            BulkError e = error.apply(r);
-            d.outcomes.add(e != null ? e.kind().name() : success.apply(r), e != null);
-        }, d::tick, control, abort);
+    static <T, R> Finished run(EventLoop loop, RunSpec<?, T, R> spec, TargetExecutor<T, R> executor,
+                               OutcomeLabels<R> labels, PhaseSet phases, Runnable abort) {
+        RunMonitor<T, R> d = new RunMonitor<>(phases, spec.listener());
+        d.run = new TargetPipeline<>(loop, spec, executor, r -> {
+            BulkError e = labels.error().apply(r);
+            d.outcomes.add(e != null ? e.kind().name() : labels.success().apply(r), e != null);
+        }, d::tick, abort);
         RunOutcome outcome = d.run.run();
         d.endInterval();
         Map<String, Histogram> cumulative = new LinkedHashMap<>();
