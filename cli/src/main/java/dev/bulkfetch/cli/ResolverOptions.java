@@ -27,8 +27,7 @@ final class ResolverOptions {
                 list.add(ResolverPool.parseAddress(r));
             }
             if (resolversFile != null) {
-                UnusableFileException.checkReadable(resolversFile);
-                list.addAll(ResolverPool.readFile(resolversFile));
+                list.addAll(fromFile());
             }
             if (list.isEmpty()) {
                 list.addAll(ResolverPool.fromResolvConf(Path.of("/etc/resolv.conf")));
@@ -39,5 +38,24 @@ final class ResolverOptions {
             throw new UsageException("--resolver: " + e.getMessage());
         }
         return list;
+    }
+
+    /**
+     * The resolvers of --resolvers. A file that names none is an error, not a reason to fall back to
+     * resolv.conf: the user chose where queries go, and they must not go elsewhere.
+     */
+    private List<InetSocketAddress> fromFile() throws IOException {
+        UnusableFileException.checkReadable(resolversFile);
+        List<InetSocketAddress> listed;
+        try {
+            listed = ResolverPool.readFile(resolversFile);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--resolvers: " + resolversFile + ": " + e.getMessage());
+        }
+        if (listed.isEmpty()) {
+            throw new UsageException("--resolvers: " + resolversFile + " names no resolver (one IP address[:PORT]"
+                    + " per line)");
+        }
+        return listed;
     }
 }

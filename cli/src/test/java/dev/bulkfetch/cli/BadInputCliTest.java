@@ -168,6 +168,20 @@ class BadInputCliTest extends ConsoleCapture {
         assertFalse(text.contains("\tat ") || text.contains("fatal"), "no stack trace, no fatal error: " + text);
     }
 
+    @Test
+    void aResolversFileThatNamesNoResolverIsExitTwoNotAFallBackToResolvConf(@TempDir Path dir) throws Exception {
+        Path empty = Files.writeString(dir.resolve("resolvers.txt"), "# none yet\n\n");
+        Path bad = Files.writeString(dir.resolve("bad.txt"), "127.0.0.1:99999\n");
+        assertEquals(2, Main.run("rdns", "--resolvers", empty.toString(), "198.18.0.1"));
+        assertEquals(2, Main.run("http", "--resolvers", empty.toString(), "http://name.test/"));
+        assertEquals(2, Main.run("dns", "--resolvers", bad.toString(), "name.test"));
+        assertEquals("", out(), "nothing was asked, so nothing was recorded");
+        String text = err();
+        assertEquals(2, text.lines().filter(l -> l.equals("bulkfetch: --resolvers: " + empty
+                + " names no resolver (one IP address[:PORT] per line)")).count(), text);
+        assertTrue(text.contains("bulkfetch: --resolvers: " + bad + ": bad port in resolver address"), text);
+    }
+
     private static void assertInvalid(String record, String reason) {
         assertTrue(record != null && record.contains("\"error\":{\"kind\":\"INVALID_INPUT\""), String.valueOf(record));
         assertTrue(record.contains(reason), "'" + reason + "' in " + record);
