@@ -381,10 +381,22 @@ public final class DnsEngine implements AutoCloseable {
     }
 
     private void retryOrFail(PendingQuery q) {
-        if (q.attempts <= config.retries() && !closed) {
+        if (closed) {
+            // answered below as the last attempt ended
+        } else if (q.attempts <= config.retries()) {
             q.resolverIndex = (q.resolverIndex + 1) % pool.size();
             sendUdp(q, System.nanoTime());
             return;
+        } else if (q.lastUnreachable != null) {
+            // a refusal is not an answer: the question goes on to a resolver that may still be asked, even
+            // past --retries (each refusal sets its resolver aside, so this ends after one try per resolver)
+            long now = System.nanoTime();
+            int next = health.pick((q.resolverIndex + 1) % pool.size(), now);
+            if (next >= 0) {
+                q.resolverIndex = next;
+                sendUdp(q, now);
+                return;
+            }
         }
         if (q.lastUnreachable != null) {
             finish(q, failure(q, q.lastUnreachable));

@@ -68,6 +68,18 @@ class DnsEngineDeadResolverTest {
     }
 
     @Test
+    void aRefusedQueryStillReachesAResolverThatWorksWithNoRetriesLeft() throws Exception {
+        try (ScriptedResolver live = new ScriptedResolver((q, s) -> s.send(ScriptedResolver.genuine(q), q.from()));
+             EngineFixture f = new EngineFixture(List.of(closedPort(), live.address()),
+                     b -> b.timeout(Duration.ofSeconds(30)).retries(0).maxInFlight(64).initialWindow(64))) {
+            for (DnsAnswer a : askMany(f, 200, 10)) {
+                assertNull(a.error(), () -> a.error().toString());
+                assertEquals(live.address(), a.resolver());
+            }
+        }
+    }
+
+    @Test
     void aResolverThatSwallowsEveryQueryCostsOneRetransmitBudgetNotOneTimeoutPerWindow() throws Exception {
         // 200 ms x (1 retry + 1) = 400 ms budget, 2 s at the least; 5,000 queries through a window of 50 would
         // take 40 s of timeouts (more, as timeouts halve the window) if every one waited for its own
