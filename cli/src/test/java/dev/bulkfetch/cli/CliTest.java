@@ -26,7 +26,7 @@ class CliTest extends ConsoleCapture {
     void helpListsEveryCommand() {
         assertEquals(0, Main.run("--help"));
         String help = out();
-        for (String cmd : List.of("http", "dns", "rdns", "report", "testbed", "demo")) {
+        for (String cmd : List.of("http", "dns", "rdns", "submit", "collect", "report", "testbed", "demo")) {
             assertTrue(help.contains(cmd), cmd);
         }
     }

@@ -103,6 +103,57 @@ public record CidrRange(byte[] network, int prefix) implements Iterable<byte[]> 
         };
     }
 
+    /**
+     * The range cut into consecutive blocks of a longer prefix, one at a time (a /8 in /20 blocks is
+     * 4,096 ranges, produced as they are asked for, so even an IPv6 /0 costs no memory); a range no
+     * larger than a block is itself the one block.
+     */
+    public Iterator<CidrRange> blocks(int blockPrefix) {
+        if (blockPrefix <= prefix) {
+            return java.util.List.of(this).iterator();
+        }
+        if (blockPrefix > network.length * 8) {
+            throw new IllegalArgumentException("block prefix must be at most " + network.length * 8);
+        }
+        return new Iterator<>() {
+            private final byte[] next = network.clone();
+            private boolean done;
+
+            @Override
+            public boolean hasNext() {
+                return !done;
+            }
+
+            @Override
+            public CidrRange next() {
+                if (done) {
+                    throw new NoSuchElementException();
+                }
+                CidrRange block = new CidrRange(next, blockPrefix);
+                addAtBit(next, blockPrefix - 1);
+                // past the last block the bits between the two prefixes have wrapped round to zero
+                done = java.util.Arrays.equals(new CidrRange(next, prefix).network, next);
+                return block;
+            }
+        };
+    }
+
+    /** How many blocks of blockPrefix {@link #blocks} gives. */
+    public BigInteger blockCount(int blockPrefix) {
+        return BigInteger.ONE.shiftLeft(Math.max(0, blockPrefix - prefix));
+    }
+
+    /** Adds one at a bit position (0 = the top bit), carrying towards the top. */
+    private static void addAtBit(byte[] address, int bit) {
+        int i = bit / 8;
+        int sum = (address[i] & 0xFF) + (1 << (7 - bit % 8));
+        address[i] = (byte) sum;
+        for (i--; sum > 0xFF && i >= 0; i--) {
+            sum = (address[i] & 0xFF) + 1;
+            address[i] = (byte) sum;
+        }
+    }
+
     private byte[] lastAddress() {
         byte[] last = network.clone();
         for (int i = 0; i < last.length; i++) {

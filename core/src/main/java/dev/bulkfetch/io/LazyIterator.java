@@ -9,7 +9,7 @@ import java.util.NoSuchElementException;
  *
  * @param <T> element type
  */
-abstract class LazyIterator<T> implements Iterator<T> {
+public abstract class LazyIterator<T> implements Iterator<T> {
     private T next;
 
     /** The next element, or null at the end. */

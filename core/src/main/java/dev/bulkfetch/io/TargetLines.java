@@ -6,16 +6,16 @@ import java.util.Iterator;
  * The lines of an input that name targets: blank lines and {@code #} comments are passed over and
  * counted; a line with a problem (cut, not UTF-8) is always handed on, so it is never dropped silently.
  */
-final class TargetLines {
+public final class TargetLines {
     private final Iterator<InputLine> lines;
     private long skipped;
 
-    TargetLines(Iterator<InputLine> lines) {
+    public TargetLines(Iterator<InputLine> lines) {
         this.lines = lines;
     }
 
     /** The next line to make a target of, or null at the end. */
-    InputLine next() {
+    public InputLine next() {
         while (lines.hasNext()) {
             InputLine line = lines.next();
             if (line.problem() != null) {
@@ -31,7 +31,7 @@ final class TargetLines {
         return null;
     }
 
-    long skipped() {
+    public long skipped() {
         return skipped;
     }
 }

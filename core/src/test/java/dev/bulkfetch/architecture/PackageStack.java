@@ -23,6 +23,7 @@ final class PackageStack {
             Set.of("dns"),
             Set.of("http"),
             Set.of("io"),
+            Set.of("io.kafka"),
             Set.of("metrics"),
             Set.of("crawl.robots"),
             Set.of("crawl"),

@@ -79,6 +79,32 @@ class CidrPropertiesTest {
     }
 
     @Test
+    void blocksOfARangeFollowEachOtherAndCoverExactlyTheRange() {
+        // what submit cuts a range into: every range, from a /0, into at most 4,096 blocks
+        Property.forAll("ranges and block prefixes", r -> {
+            byte[] address = new byte[r.nextBoolean() ? 16 : 4];
+            Gen.fill(r, address);
+            int prefix = Gen.between(r, 0, address.length * 8);
+            int block = Gen.between(r, Math.max(0, prefix - 4), Math.min(address.length * 8, prefix + 12));
+            return new CidrRange(address, prefix) + " /" + block;
+        }).tries(1500).check(spec -> {
+            CidrRange range = CidrRange.parse(spec.substring(0, spec.indexOf(' ')));
+            int block = Integer.parseInt(spec.substring(spec.indexOf('/', spec.indexOf(' ')) + 1));
+            BigInteger next = new BigInteger(1, range.network());
+            long count = 0;
+            for (Iterator<CidrRange> it = range.blocks(block); it.hasNext(); count++) {
+                CidrRange b = it.next();
+                assertEquals(Math.max(block, range.prefix()), b.prefix(), b.toString());
+                assertEquals(next, new BigInteger(1, b.network()), "consecutive, no gap or overlap: " + b);
+                next = next.add(b.size());
+            }
+            assertEquals(range.blockCount(block), BigInteger.valueOf(count));
+            assertEquals(new BigInteger(1, range.network()).add(range.size()), next, "ends where the range ends");
+            return block <= range.prefix() ? "one block" : "cut";
+        });
+    }
+
+    @Test
     void rangesIterateEachOfTheirAddressesOnceInOrder() {
         Property.forAll("small ranges", r -> {
             boolean v6 = r.nextBoolean();
