@@ -24,6 +24,7 @@ final class PackageStack {
             Set.of("http"),
             Set.of("io"),
             Set.of("metrics"),
+            Set.of("metrics.report"),
             Set.of("crawl.robots"),
             Set.of("crawl"),
             Set.of("engine"),

@@ -1,5 +1,7 @@
-package dev.bulkfetch.metrics;
+package dev.bulkfetch.metrics.report;
 
+import dev.bulkfetch.metrics.PhaseStats;
+import dev.bulkfetch.metrics.RunRecord;
 import org.HdrHistogram.Histogram;
 
 import java.time.Instant;

@@ -1,5 +1,8 @@
-package dev.bulkfetch.metrics;
+package dev.bulkfetch.metrics.report;
 
+import dev.bulkfetch.metrics.PhaseRecorder;
+import dev.bulkfetch.metrics.RateKeeping;
+import dev.bulkfetch.metrics.RunRecord;
 import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,4 +1,8 @@
-package dev.bulkfetch.metrics;
+package dev.bulkfetch.metrics.report;
+
+import dev.bulkfetch.metrics.IntervalPoint;
+import dev.bulkfetch.metrics.PhaseStats;
+import dev.bulkfetch.metrics.Phases;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,6 +1,9 @@
-package dev.bulkfetch.metrics;
+package dev.bulkfetch.metrics.report;
 
 import dev.bulkfetch.io.JsonText;
+import dev.bulkfetch.metrics.PhaseStats;
+import dev.bulkfetch.metrics.RateKeeping;
+import dev.bulkfetch.metrics.RunRecord;
 
 import java.time.Instant;
 import java.util.Locale;

@@ -1,4 +1,7 @@
-package dev.bulkfetch.metrics;
+package dev.bulkfetch.metrics.report;
+
+import dev.bulkfetch.metrics.Phases;
+import dev.bulkfetch.metrics.RateKeeping;
 
 /** The box of a constant-rate run: whether it kept its schedule, and what that means for its figures. */
 final class RateBox {

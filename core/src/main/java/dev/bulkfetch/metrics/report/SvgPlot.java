@@ -1,4 +1,4 @@
-package dev.bulkfetch.metrics;
+package dev.bulkfetch.metrics.report;
 
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -1,4 +1,6 @@
-package dev.bulkfetch.metrics;
+package dev.bulkfetch.metrics.report;
+
+import dev.bulkfetch.metrics.RunRecord;
 
 import java.io.IOException;
 import java.io.Writer;

@@ -1,4 +1,4 @@
-package dev.bulkfetch.metrics;
+package dev.bulkfetch.metrics.report;
 
 /** The HTML report's style sheet: inline, with system fonts only, so the page needs no network. */
 final class ReportStyle {

@@ -1,4 +1,4 @@
-package dev.bulkfetch.metrics;
+package dev.bulkfetch.metrics.report;
 
 /** Escapes text for the HTML report so that it is also well-formed XML, whatever the text holds. */
 final class HtmlText {

@@ -1,5 +1,10 @@
-package dev.bulkfetch.metrics;
+package dev.bulkfetch.metrics.report;
 
+import dev.bulkfetch.metrics.IntervalPoint;
+import dev.bulkfetch.metrics.PhaseRecorder;
+import dev.bulkfetch.metrics.PhaseStats;
+import dev.bulkfetch.metrics.RateKeeping;
+import dev.bulkfetch.metrics.RunRecord;
 import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.Test;
 import org.w3c.dom.Document;
@@ -8,10 +13,6 @@ import org.w3c.dom.NamedNodeMap;
 import org.w3c.dom.Node;
 import org.w3c.dom.NodeList;
 
-import javax.xml.XMLConstants;
-import javax.xml.parsers.DocumentBuilderFactory;
-import javax.xml.xpath.XPathConstants;
-import javax.xml.xpath.XPathFactory;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.StringWriter;
@@ -23,6 +24,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.xml.XMLConstants;
+import javax.xml.parsers.DocumentBuilderFactory;
+import javax.xml.xpath.XPathConstants;
+import javax.xml.xpath.XPathFactory;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,4 +1,6 @@
-package dev.bulkfetch.metrics;
+package dev.bulkfetch.metrics.report;
+
+import dev.bulkfetch.metrics.RunRecord;
 
 import java.util.Locale;
 import java.util.Map;

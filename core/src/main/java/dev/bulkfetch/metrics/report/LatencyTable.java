@@ -1,5 +1,6 @@
-package dev.bulkfetch.metrics;
+package dev.bulkfetch.metrics.report;
 
+import dev.bulkfetch.metrics.PhaseStats;
 import org.HdrHistogram.Histogram;
 
 import java.io.PrintStream;
