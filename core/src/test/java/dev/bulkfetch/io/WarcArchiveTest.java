@@ -253,7 +253,8 @@ class WarcArchiveTest {
         HttpTargets targets = HttpTargets.of(new InputArguments(List.of("-"),
                 new ByteArrayInputStream(String.join("\n", urls).getBytes(StandardCharsets.UTF_8))));
         try (WarcSink sink = new WarcSink(files, collect(results))) {
-            HttpRun.run(RunSpec.builder(new HttpEngines(config, null, HostsFile.empty()), TargetSource.of(targets), sink).limits(new RunLimits(32, 0)).build());
+            HttpRun.run(RunSpec.builder(new HttpEngines(config, null, HostsFile.empty()), targets, sink)
+                    .limits(new RunLimits(32, 0)).build());
         }
         assertEquals(urls.size(), results.size());
         return results;
