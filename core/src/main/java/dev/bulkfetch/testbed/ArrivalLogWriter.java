@@ -1,6 +1,5 @@
-package dev.bulkfetch.cli;
+package dev.bulkfetch.testbed;
 
-import dev.bulkfetch.testbed.HttpTestbedArrival;
 import org.jctools.queues.MpscArrayQueue;
 
 import java.io.IOException;
@@ -22,7 +21,7 @@ import java.util.function.Consumer;
  * while arrivals keep coming. {@link #close()} writes what is queued and flushes, so a stop by signal loses
  * nothing the testbed logged before it closed.
  */
-final class ArrivalLogWriter implements Consumer<HttpTestbedArrival>, AutoCloseable {
+public final class ArrivalLogWriter implements Consumer<HttpTestbedArrival>, AutoCloseable {
     private static final int QUEUE_CAPACITY = 1 << 16;
     private static final long FLUSH_MILLIS = 200;
     private static final long IDLE_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
@@ -46,7 +45,7 @@ final class ArrivalLogWriter implements Consumer<HttpTestbedArrival>, AutoClosea
     }
 
     /** Opens {@code file} for appending (creating it) and starts the writer thread. */
-    static ArrivalLogWriter open(Path file) throws IOException {
+    public static ArrivalLogWriter open(Path file) throws IOException {
         Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
                 StandardOpenOption.APPEND, StandardOpenOption.WRITE);
         ArrivalLogWriter writer = new ArrivalLogWriter(file, out);
@@ -66,7 +65,7 @@ final class ArrivalLogWriter implements Consumer<HttpTestbedArrival>, AutoClosea
      * Writes what is queued, flushes and closes the file; returns a line for the user when arrivals were
      * dropped or could not be written, else null. Calling it again does nothing.
      */
-    synchronized String closeAndReport() {
+    public synchronized String closeAndReport() {
         if (closed) {
             return null;
         }
