@@ -2,6 +2,8 @@ package dev.bulkfetch.http;
 
 import dev.bulkfetch.error.BulkError;
 
+import java.util.List;
+
 /**
  * Where exchanges end: a completed response is followed if it redirects, else it becomes the fetch's
  * {@link HttpFetchResult}; an error ends the fetch with what was known of its exchange. Every fetch ends here
@@ -48,7 +50,7 @@ final class FetchFinisher {
 
     private HttpFetchResult result(Fetch f, Exchange ex, HttpFetchResult.Payload payload, BulkError error) {
         long total = System.nanoTime() - f.startNanos();
-        java.util.List<WireCapture> captures = captureWire ? f.captures() : null;
+        List<WireCapture> captures = captureWire ? f.captures() : null;
         if (ex == null) {
             return HttpFetchResult.unanswered(f.url(), new PhaseTimings(f.dnsNanos(), -1, -1, -1, total),
                     f.attempts(), f.redirects(), error, captures);
