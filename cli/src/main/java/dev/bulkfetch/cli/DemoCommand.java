@@ -175,8 +175,8 @@ final class DemoCommand implements Callable<Integer> {
                 if (r.target().input().contains(wanted.get(i)) && !picked.containsKey(i)) {
                     var f = r.fetch();
                     String what = r.error() != null ? r.error().kind() + " (" + r.error().message() + ")"
-                            : f.status() + ", " + f.bytes() + " bytes" + (f.contentEncoding() != null
-                                ? " decoded from " + f.wireBytes() + " " + f.contentEncoding() + " bytes" : "")
+                            : f.status() + ", " + f.payload().bytes() + " bytes" + (f.payload().contentEncoding() != null
+                                ? " decoded from " + f.payload().wireBytes() + " " + f.payload().contentEncoding() + " bytes" : "")
                                 + (f.redirects().isEmpty() ? "" : ", " + f.redirects().size() + " redirects");
                     picked.put(i, r.target().input().replaceFirst("^https?://", "") + "  ->  " + what);
                 }

@@ -19,15 +19,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * what {@link HttpUrl#parse} gives (the same URL or the same refusal) whatever the order of lines, and
  * URLs of one authority must share their host strings, which is what it is for.
  */
-class HttpUrlParserTest {
+class HttpUrlCacheTest {
 
     @Test
     void givesWhatParseGivesForStreamsOfUrlsSharingAuthorities() {
-        Property.Outcomes o = Property.forAll("streams of URL-ish lines", HttpUrlParserTest::stream)
+        Property.Outcomes o = Property.forAll("streams of URL-ish lines", HttpUrlCacheTest::stream)
                 .tries(300)
                 .show(l -> Property.Show.value(l))
                 .check(lines -> {
-                    HttpUrlParser parser = new HttpUrlParser();
+                    HttpUrlCache parser = new HttpUrlCache();
                     int valid = 0;
                     for (String text : lines) {
                         HttpUrl expected;
@@ -69,7 +69,7 @@ class HttpUrlParserTest {
 
     @Test
     void urlsOfOneAuthorityShareTheirHostStrings() {
-        HttpUrlParser parser = new HttpUrlParser();
+        HttpUrlCache parser = new HttpUrlCache();
         HttpUrl a = parser.parse("http://Example.COM:8080/a");
         HttpUrl b = parser.parse("http://Example.COM:8080/b?x=1");
         assertEquals("/b?x=1", b.target());
@@ -84,21 +84,21 @@ class HttpUrlParserTest {
 
     @Test
     void forgetsTheLeastRecentlyUsedAuthorityBeyondItsBound() {
-        HttpUrlParser parser = new HttpUrlParser();
+        HttpUrlCache parser = new HttpUrlCache();
         HttpUrl first = parser.parse("http://h0.example/");
-        for (int i = 1; i <= HttpUrlParser.RECENT; i++) {
+        for (int i = 1; i <= HttpUrlCache.RECENT; i++) {
             parser.parse("http://h" + i + ".example/");
         }
         // h0 was the least recently used of RECENT + 1: forgotten, parsed anew
         assertNotSame(first.origin(), parser.parse("http://h0.example/x").origin());
         // h" + RECENT was used last: still remembered
-        HttpUrl last = parser.parse("http://h" + HttpUrlParser.RECENT + ".example/y");
-        assertSame(last.origin(), parser.parse("http://h" + HttpUrlParser.RECENT + ".example/z").origin());
+        HttpUrl last = parser.parse("http://h" + HttpUrlCache.RECENT + ".example/y");
+        assertSame(last.origin(), parser.parse("http://h" + HttpUrlCache.RECENT + ".example/z").origin());
     }
 
     @Test
     void aRefusedTargetDoesNotSpoilTheAuthority() {
-        HttpUrlParser parser = new HttpUrlParser();
+        HttpUrlCache parser = new HttpUrlCache();
         HttpUrl ok = parser.parse("http://example.com/ok");
         String tooLong = "http://example.com/" + "€".repeat(2000);
         assertEquals(assertThrows(IllegalArgumentException.class, () -> HttpUrl.parse(tooLong)).getMessage(),
