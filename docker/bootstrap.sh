@@ -4,7 +4,7 @@
 #   1. removes testbed containers and test images (bulkfetch/cli:it-PID) a killed test run left behind;
 #   2. debian:bookworm-slim, when absent: a minbase debootstrap of bookworm from this machine's own
 #      Debian mirror, imported under the standard name, so the Dockerfiles' FROM lines work unchanged;
-#   3. bulkfetch/testbed (nginx + NSD, docker/testbed/);
+#   3. bulkfetch/testbed (nginx + NSD, docker/testbed/, serving what `bulkfetch testbed --write-content` writes);
 #   4. bulkfetch/cli (docker/Dockerfile, target `prebuilt`: the jar built on the host).
 # Idempotent: an image is rebuilt only when its context (files sent to docker build, base image
 # included) changed; each image carries the hash of its context as a label.
@@ -12,7 +12,8 @@
 # Usage: docker/bootstrap.sh [--no-cli]
 # Env:   DEBIAN_MIRROR  mirror for debootstrap (default: the bookworm source in /etc/apt)
 #        BASE_IMAGE     default debian:bookworm-slim
-#        BULKFETCH_JAR  jar for the CLI image (default cli/target/bulkfetch.jar, built when stale)
+#        BULKFETCH_JAR  jar for the testbed's content and the CLI image (default cli/target/bulkfetch.jar,
+#                       built when stale)
 # Needs: a running Docker daemon; as root, debootstrap when the base image must be made.
 set -euo pipefail
 
@@ -21,7 +22,7 @@ BASE_IMAGE=${BASE_IMAGE:-debian:bookworm-slim}
 TESTBED_IMAGE=bulkfetch/testbed
 CLI_IMAGE=bulkfetch/cli
 SUITE=bookworm
-# labels shared with the conformance tests (dev.bulkfetch.conformance.TestbedContainer)
+# labels shared with the conformance tests (dev.bulkfetch.conformance.Containers)
 CONTAINER_LABEL=dev.bulkfetch.testbed
 OWNER_LABEL=dev.bulkfetch.owner-pid
 HASH_LABEL=dev.bulkfetch.context-sha256
@@ -32,14 +33,14 @@ WITH_CLI=1
 for arg in "$@"; do
   case $arg in
     --no-cli) WITH_CLI=0 ;;
-    -h | --help) sed -n '2,17p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h | --help) sed -n '2,18p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "bootstrap: unknown argument '$arg' (try --help)" >&2; exit 2 ;;
   esac
 done
 
-T0=$(date +%s)
-log() { printf '[bootstrap %3ss] %s\n' "$(($(date +%s) - T0))" "$*" >&2; }
-die() { log "error: $*"; exit 1; }
+# shellcheck source=load-tests/lib/common.sh
+source "$ROOT/load-tests/lib/common.sh"   # log, die, testbed_content
+LOG_TAG=bootstrap
 
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/bulkfetch-bootstrap.XXXXXX")
 cleanup() {
@@ -170,22 +171,30 @@ build_image() {  # build_image NAME DOCKERFILE TARGET DIR FILE... : context = FI
   log "built $name ($(docker image inspect -f '{{.Size}}' "$name" | awk '{printf "%.0f MB", $1 / 1e6}'))"
 }
 
-build_image "$TESTBED_IMAGE" Dockerfile "" "$ROOT/docker/testbed" \
-  Dockerfile make-content.sh bulkfetch.test.zone nginx.conf.in nsd.conf.in testbed.sh
+# The jar: it writes the testbed's content and is the CLI image's program.
+JAR=${BULKFETCH_JAR:-$ROOT/cli/target/bulkfetch.jar}
+JAVA=${JAVA:-java}
+if [[ -z ${BULKFETCH_JAR:-} ]] && { [[ ! -f $JAR ]] || [[ -n $(find "$ROOT/pom.xml" "$ROOT/core" "$ROOT/cli" \
+    -path '*/target' -prune -o -type f -newer "$JAR" -print -quit) ]]; }; then
+  log "building $JAR (mvn -B -q -pl cli -am package -DskipTests)"
+  (cd "$ROOT" && timeout 1200 mvn -B -q -pl cli -am package -DskipTests) >"$WORK/mvn.log" 2>&1 \
+    || { tail -30 "$WORK/mvn.log" >&2; die "mvn package failed (log above)"; }
+fi
+[[ -f $JAR ]] || die "no jar at $JAR"
+
+# The testbed's context: docker/testbed's files and the content the jar writes (nginx's www/, NSD's
+# reverse zone), so that the servers in the image serve the embedded testbed's bytes and names.
+mkdir -p "$WORK/testbed"
+cp "$ROOT/docker/testbed/"{Dockerfile,bulkfetch.test.zone,nginx.conf.in,nsd.conf.in,testbed.sh} "$WORK/testbed/"
+testbed_content "$WORK/testbed/content"
+build_image "$TESTBED_IMAGE" Dockerfile "" "$WORK/testbed" \
+  Dockerfile content bulkfetch.test.zone nginx.conf.in nsd.conf.in testbed.sh
 
 if [[ $WITH_CLI == 1 ]]; then
-  jar=${BULKFETCH_JAR:-$ROOT/cli/target/bulkfetch.jar}
-  if [[ -z ${BULKFETCH_JAR:-} ]] && { [[ ! -f $jar ]] || [[ -n $(find "$ROOT/pom.xml" "$ROOT/core" "$ROOT/cli" \
-      -path '*/target' -prune -o -type f -newer "$jar" -print -quit) ]]; }; then
-    log "building $jar (mvn -B -q -pl cli -am package -DskipTests)"
-    (cd "$ROOT" && timeout 1200 mvn -B -q -pl cli -am package -DskipTests) >"$WORK/mvn.log" 2>&1 \
-      || { tail -30 "$WORK/mvn.log" >&2; die "mvn package failed (log above)"; }
-  fi
-  [[ -f $jar ]] || die "no jar at $jar"
   mkdir -p "$WORK/cli/cli/target" "$WORK/cli/docker" "$WORK/cli/bin"
   cp "$ROOT/docker/Dockerfile" "$WORK/cli/docker/"
   cp "$ROOT/bin/bulkfetch" "$WORK/cli/bin/"
-  cp "$jar" "$WORK/cli/cli/target/bulkfetch.jar"
+  cp "$JAR" "$WORK/cli/cli/target/bulkfetch.jar"
   build_image "$CLI_IMAGE" docker/Dockerfile prebuilt "$WORK/cli" \
     docker/Dockerfile bin/bulkfetch cli/target/bulkfetch.jar
 fi

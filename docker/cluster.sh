@@ -18,7 +18,9 @@ set -euo pipefail
 DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 IMAGES=(bulkfetch/testbed bulkfetch/cli)
 
-die() { echo "cluster: error: $*" >&2; exit 1; }
+# shellcheck source=load-tests/lib/common.sh
+source "$DIR/../load-tests/lib/common.sh"   # die
+LOG_TAG=cluster
 
 case ${1:-} in
   "" | -h | --help) sed -n '2,15p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;

@@ -13,7 +13,8 @@
 # Safety: every request goes to 127.0.0.1 with an explicit port, to the testbed this script starts;
 # it is stopped by PID on exit; every command runs under `timeout`.
 set -euo pipefail
-source "$(dirname "${BASH_SOURCE[0]}")/../lib/bench-common.sh"
+# shellcheck source=load-tests/lib/common.sh
+source "$(dirname "${BASH_SOURCE[0]}")/../lib/common.sh"
 
 SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(cd "$SCRIPT_DIR/../.." && pwd)"
@@ -33,19 +34,9 @@ for v in HOSTS PER_HOST DELAY_MS REPEAT RUN_TIMEOUT; do
 done
 N=$((HOSTS * PER_HOST))
 LOAD_BEFORE="$(cut -d' ' -f1-3 /proc/loadavg)"
-log() { printf '[%s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/bulkfetch-crawlbench.XXXXXX")"
-STARTED_PIDS=()
-cleanup() {
-  local rc=$?
-  stop_pids "${STARTED_PIDS[@]}"
-  finish_work_dir
-  exit "$rc"
-}
-trap cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
+on_exit_stop_started
 ulimit -n 65536 2>/dev/null || ulimit -Sn "$(ulimit -Hn)" 2>/dev/null || true
 
 if [[ ! -f "$JAR" ]]; then
@@ -72,16 +63,13 @@ awk -v n="$WARMUP" -v hosts="$HOSTS" -v port="$TB_HTTP_PORT" 'BEGIN{
 # run_scenario TAG INPUT ARGS... -> prints "seconds wall rss records ok hosts min_gap_ms violations"
 run_scenario() {
   local tag=$1 input=$2; shift 2
-  local arrivals="$WORK/arrivals-$tag.log" out="$WORK/out-$tag.ndjson" sum="$WORK/sum-$tag.json" tf="$WORK/time-$tag" t0 pid
+  local arrivals="$WORK/arrivals-$tag.log" out="$WORK/out-$tag.ndjson" sum="$WORK/sum-$tag.json" tf="$WORK/time-$tag" t0
   : >"$arrivals"
-  timeout 3600 "$JAVA" -XX:+UseSerialGC -jar "$JAR" testbed --dns-port "$TB_DNS_PORT" --http-port "$TB_HTTP_PORT" \
-    --arrival-log "$arrivals" >"$WORK/testbed-$tag.log" 2>&1 &
-  pid=$!
-  STARTED_PIDS+=("$pid")
-  for _ in $(seq 1 300); do
-    grep -q "$TB_HTTP_PORT" "$WORK/testbed-$tag.log" 2>/dev/null && break
-    sleep 0.1
-  done
+  # This runs in a subshell (read < <(run_scenario ...)): its testbed is stopped below, by this function, and
+  # the lifetime bounds it should the script be killed. The readiness probe's request (host 127.0.0.1) is
+  # in the arrival log, outside the measured h* hosts the checks read.
+  TESTBED_LIFETIME=3600 start_testbed "$WORK/testbed-$tag.log" --arrival-log "$arrivals" \
+    || log "the testbed is not answering; measuring anyway (the run will show it)"
   # warm the fresh testbed's JIT (and the page cache) on other host names, so that neither scenario
   # measures a cold server; the arrival checks below look at the measured hosts (h*) only
   timeout 300 "${BF[@]}" http --resolver "$LOOP:$TB_DNS_PORT" -q -o /dev/null "$WORK/warmup.txt" \
@@ -97,7 +85,7 @@ run_scenario() {
     -o "$out" --summary "$sum" "$@" $BULKFETCH_ARGS "$input" 2>"$WORK/err-$tag.log"
   local wall; wall="$(secs_since "$t0")"
   sleep 0.5   # the testbed's log writer flushes every 200 ms
-  stop_pids "$pid"
+  stop_pids "$TESTBED_PID"
   local seconds; seconds="$(sed -n 's/.*"seconds":\([0-9.]*\).*/\1/p' "$sum" | head -1)"
   local records ok; records="$(wc -l <"$out")"; ok="$(grep -c '"status":200' "$out" || true)"
   # per host: requests seen and the smallest gap between two in a row (epoch microseconds)
@@ -150,7 +138,7 @@ ideal="$(awk -v a="$cap" -v b="$bound" 'BEGIN{printf "%.3f", (a > b ? a : b)}')"
   done
   echo
   echo '```'
-  echo "java -jar cli/target/bulkfetch.jar testbed --dns-port DNS_PORT --http-port HTTP_PORT --arrival-log ARRIVALS &"
+  echo "java -XX:+UseSerialGC -jar cli/target/bulkfetch.jar testbed --http-port HTTP_PORT --dns-port DNS_PORT --arrival-log ARRIVALS &"
   echo "bin/bulkfetch http --resolver 127.0.0.1:DNS_PORT -q -o OUT --summary SUM.json [--host-delay ${DELAY_MS}ms] URLS.txt"
   echo '```'
 } >"$RESULTS_FILE"

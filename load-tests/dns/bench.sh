@@ -11,7 +11,8 @@
 # Safety: every query goes to 127.0.0.1 with an explicit port; servers are the ones this
 # script starts; they are stopped by PID on exit; every external command runs under `timeout`.
 set -euo pipefail
-source "$(dirname "${BASH_SOURCE[0]}")/../lib/bench-common.sh"
+# shellcheck source=load-tests/lib/common.sh
+source "$(dirname "${BASH_SOURCE[0]}")/../lib/common.sh"
 
 SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(cd "$SCRIPT_DIR/../.." && pwd)"
@@ -47,21 +48,9 @@ QUERIES=$((ROUNDS * 65536))
 JAR_SHOWN="${JAR#"$ROOT"/}"
 LOAD_BEFORE="$(cut -d' ' -f1-3 /proc/loadavg)"
 
-log() { printf '[%s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
-warn() { printf '[%s] WARNING: %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
-
 # ---------------------------------------------------------------- cleanup
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/bulkfetch-dnsbench.XXXXXX")"
-STARTED_PIDS=()
-cleanup() {
-  local rc=$? pid i
-  stop_pids "${STARTED_PIDS[@]}"
-  finish_work_dir
-  exit "$rc"
-}
-trap cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
+on_exit_stop_started   # NSD, the testbed and the FLAT_MEMORY run are stopped by PID however the script ends
 
 # ---------------------------------------------------------------- 1. tools
 need_pkgs=()
@@ -108,7 +97,7 @@ wait_for_dns() {  # wait_for_dns PORT SECONDS [PID] -> 0 when 198.18.0.1's PTR i
   while (( $(date +%s) - t0 < limit )); do
     if [[ -n "$pid" ]] && ! kill -0 "$pid" 2>/dev/null; then return 1; fi
     ans="$(timeout 5 "${DIG[@]}" @"$LOOP" -p "$port" -x 198.18.0.1 +short 2>/dev/null || true)"
-    [[ "$ans" == "198-18-0-1.v4.bulkfetch.test." ]] && return 0
+    [[ "$ans" == "${PTR[198.18.0.1]}" ]] && return 0
     sleep 0.3
   done
   return 1
@@ -161,14 +150,20 @@ measure() {  # measure ID SERVER CLIENT QUERIES FN ARGS... -> REPEAT runs in a r
 # ---------------------------------------------------------------- 3. zone + NSD
 NSD_PORT="${NSD_PORT:-}"; pick_port NSD_PORT 15353
 mkdir -p "$WORK/nsd/xfr"
-log "work dir $WORK; generating zone $ZONE (65,536 PTR records)"
-awk -v zone="$ZONE" 'BEGIN {
-  printf "$ORIGIN %s.\n$TTL 3600\n", zone
-  printf "@ IN SOA ns.bulkfetch.test. hostmaster.bulkfetch.test. 1 3600 600 86400 3600\n"
-  printf "@ IN NS ns.bulkfetch.test.\n"
-  for (c = 0; c < 256; c++) for (d = 0; d < 256; d++)
-    printf "%d.%d IN PTR 198-18-%d-%d.v4.bulkfetch.test.\n", d, c, c, d
-}' >"$WORK/nsd/$ZONE.zone"
+# The zone (65,536 PTR records) is the embedded testbed's reverse naming, written by the jar: NSD and the
+# testbed answer alike, and the checks below take their expected answers from this file.
+[[ "$HAVE_JAR" == 1 ]] || die "no usable $JAR: it writes the zone NSD serves (bulkfetch testbed --write-content)"
+log "work dir $WORK; writing zone $ZONE with bulkfetch testbed --write-content"
+testbed_content "$WORK/content"
+ZONE_FILE="$WORK/nsd/$ZONE.zone"
+cp "$WORK/content/zones/$ZONE.zone" "$ZONE_FILE"
+# PTR[ADDRESS] = the zone's target, for the dig checks
+declare -A PTR
+while read -r owner _ _ target; do
+  IFS=. read -r d c <<<"$owner"
+  PTR[198.18.$c.$d]=$target
+done < <(awk '$3 == "PTR"' "$ZONE_FILE")
+((${#PTR[@]} == 65536)) || die "the zone has ${#PTR[@]} PTR records, not 65536"
 
 # Socket-buffer option: NSD 4.x calls it receive-buffer-size/send-buffer-size (bytes);
 # `so-rcvbuf`/`so-sndbuf` are Unbound's names. Use whichever the installed nsd accepts.
@@ -208,7 +203,7 @@ zone:
 	name: "$ZONE"
 	zonefile: "$WORK/nsd/$ZONE.zone"
 EOF
-timeout 30 "$NSD_CHECKCONF" "$WORK/nsd/nsd.conf" || { echo "error: nsd-checkconf rejected the generated config" >&2; exit 1; }
+timeout 30 "$NSD_CHECKCONF" "$WORK/nsd/nsd.conf" || die "nsd-checkconf rejected the generated config"
 
 log "starting NSD on $LOOP:$NSD_PORT"
 timeout "$SERVER_LIFETIME" "$NSD_BIN" -d -c "$WORK/nsd/nsd.conf" >"$WORK/nsd/stdout.log" 2>&1 &
@@ -219,11 +214,10 @@ if ! wait_for_dns "$NSD_PORT" 60 "$NSD_PID"; then
   echo "error: NSD did not answer the PTR of 198.18.0.1 on $LOOP:$NSD_PORT within 60 s" >&2; exit 1
 fi
 for a in 198.18.255.254 198.18.7.200; do
-  IFS=. read -r o1 o2 o3 o4 <<<"$a"
   got="$(timeout 5 "${DIG[@]}" @"$LOOP" -p "$NSD_PORT" -x "$a" +short || true)"
-  [[ "$got" == "$o1-$o2-$o3-$o4.v4.bulkfetch.test." ]] || { echo "error: NSD answers '$got' for $a" >&2; exit 1; }
+  [[ "$got" == "${PTR[$a]}" ]] || die "NSD answers '$got' for $a, the zone says ${PTR[$a]}"
 done
-log "NSD answers (PTR 198.18.0.1 -> 198-18-0-1.v4.bulkfetch.test.)"
+log "NSD answers (PTR 198.18.0.1 -> ${PTR[198.18.0.1]})"
 
 # ---------------------------------------------------------------- 4. query set
 QFILE="$WORK/queries.txt"
@@ -264,19 +258,19 @@ run_bulkfetch() {  # run_bulkfetch PORT TAG [OPTION...]
   M_WALL="$(secs_since "$t0")"
   M_RSS="$(max_rss_mib "$tf")"
   if [[ ! -f "$out" ]]; then M_NOTE="exit $rc, no output file: $(tail -3 "$err" | tr '\n' ' ')"; return 1; fi
-  # Count PTR answers and check every one (a superset of the 1,000-line sample check):
-  # "D.C.B.A.in-addr.arpa. PTR A-B-C-D.v4.bulkfetch.test."
-  local stats answered checked bad distinct
-  stats="$(awk '$2 == "PTR" { n++; name = $1; sub(/\.$/, "", name); split(name, o, ".")
-      want = o[4] "-" o[3] "-" o[2] "-" o[1] ".v4.bulkfetch.test."
-      if ($3 != want || tolower(o[5] "." o[6]) != "in-addr.arpa") bad++
+  # Count PTR answers and check every one against the zone file (a superset of the 1,000-line sample
+  # check): "D.C.B.A.in-addr.arpa. PTR TARGET", TARGET as the zone's line "D.C IN PTR TARGET" has it
+  local stats answered bad distinct
+  stats="$(awk -v zone="$ZONE." 'FNR == NR { if ($3 == "PTR") want[$1 "." zone] = $4; next }
+    $2 == "PTR" { n++; name = tolower($1); if ($3 != want[name]) bad++
       if (!(name in seen)) { seen[name] = 1; distinct++ } }
-    END { printf "%d %d %d\n", n, bad + 0, distinct + 0 }' "$out")"
+    END { printf "%d %d %d\n", n, bad + 0, distinct + 0 }' "$ZONE_FILE" "$out")"
   read -r answered bad distinct <<<"$stats"
   # the explicit 1,000-line random sample check asked for by the brief
   local sample_bad
-  sample_bad="$(awk '$2 == "PTR"' "$out" | shuf -n 1000 --random-source=<(yes) | awk '{ name = $1; sub(/\.$/, "", name)
-      split(name, o, "."); if ($3 != o[4] "-" o[3] "-" o[2] "-" o[1] ".v4.bulkfetch.test.") b++ } END { print b + 0 }')"
+  sample_bad="$(awk '$2 == "PTR"' "$out" | shuf -n 1000 --random-source=<(yes) | awk -v zone="$ZONE." '
+    FNR == NR { if ($3 == "PTR") want[$1 "." zone] = $4; next }
+    { if ($3 != want[tolower($1)]) b++ } END { print b + 0 }' "$ZONE_FILE" -)"
   M_LOST=$((QUERIES - answered))
   M_QPS="$(awk -v q="$QUERIES" -v w="$M_WALL" 'BEGIN{printf "%.0f", q / w}')"
   M_NOTE=""
@@ -289,12 +283,11 @@ run_bulkfetch() {  # run_bulkfetch PORT TAG [OPTION...]
 declare -A CHECK_SUMMARY
 
 run_dig_loop() {  # run_dig_loop PORT
-  local port=$1 t0 a n=0 bad=0 got o1 o2 o3 o4
+  local port=$1 t0 a n=0 bad=0 got
   t0=$(now_ns)
   while read -r a; do
     got="$(timeout 5 "${DIG[@]}" -x "$a" @"$LOOP" -p "$port" +short 2>/dev/null || true)"
-    IFS=. read -r o1 o2 o3 o4 <<<"$a"
-    [[ "$got" == "$o1-$o2-$o3-$o4.v4.bulkfetch.test." ]] || bad=$((bad + 1))
+    [[ "$got" == "${PTR[$a]}" ]] || bad=$((bad + 1))
     n=$((n + 1))
   done <"$SAMPLE_FILE"
   M_WALL="$(secs_since "$t0")"
@@ -362,17 +355,13 @@ if [[ "$SKIP_DIG" != 1 ]]; then
 fi
 
 # ---------------------------------------------------------------- 6. against the embedded testbed
-TB_PID=""
+TESTBED_PID=""
 if [[ "$HAVE_TESTBED" == 1 ]]; then
   TB_DNS_PORT="${TB_DNS_PORT:-}"; pick_port TB_DNS_PORT 15354
   TB_HTTP_PORT="${TB_HTTP_PORT:-}"; pick_port TB_HTTP_PORT 18080
-  log "starting embedded testbed (dns $LOOP:$TB_DNS_PORT, http port $TB_HTTP_PORT)"
-  timeout "$SERVER_LIFETIME" "$JAVA" -jar "$JAR" testbed --dns-port "$TB_DNS_PORT" --http-port "$TB_HTTP_PORT" \
-    >"$WORK/testbed.log" 2>&1 &
-  TB_PID=$!
-  STARTED_PIDS+=("$TB_PID")
-  CMDS+=("$JAVA -jar $JAR_SHOWN testbed --dns-port TB_DNS_PORT --http-port TB_HTTP_PORT &")
-  if wait_for_dns "$TB_DNS_PORT" 90 "$TB_PID"; then
+  CMDS+=("$JAVA -XX:+UseSerialGC -jar $JAR_SHOWN testbed --http-port TB_HTTP_PORT --dns-port TB_DNS_PORT &")
+  # started, then asked for 198.18.0.1's PTR as the zone has it
+  if TESTBED_LIFETIME=$SERVER_LIFETIME start_testbed "$WORK/testbed.log" && wait_for_dns "$TB_DNS_PORT" 10 "$TESTBED_PID"; then
     log "testbed answers: $(head -5 "$WORK/testbed.log" | tr '\n' ' ')"
     compare_on tb testbed "$TB_DNS_PORT" tb
     if [[ "$SKIP_DIG" != 1 ]]; then
@@ -389,7 +378,7 @@ fi
 # ---------------------------------------------------------------- 7. FLAT_MEMORY
 FLAT_REPORT=""
 if [[ "$FLAT_MEMORY" == 1 ]]; then
-  if [[ "$HAVE_RDNS" == 1 && -n "$TB_PID" ]] && kill -0 "$TB_PID" 2>/dev/null; then
+  if [[ "$HAVE_RDNS" == 1 && -n "$TESTBED_PID" ]] && kill -0 "$TESTBED_PID" 2>/dev/null; then
     log "FLAT_MEMORY: 16,777,216 lookups of 127.0.0.0/8 against the testbed, RSS sampled every 5 s"
     t0=$(now_ns)
     timeout 600 "$JAVA" -XX:+UseSerialGC -jar "$JAR" rdns --resolver "$LOOP:$TB_DNS_PORT" -o /dev/null \
@@ -420,9 +409,6 @@ if [[ "$FLAT_MEMORY" == 1 ]]; then
 fi
 
 # ---------------------------------------------------------------- 8. report
-fmt() {  # fmt VALUE DECIMALS
-  if [[ "$1" == "-" || -z "$1" ]]; then echo "-"; else awk -v v="$1" -v d="$2" 'BEGIN{printf "%.*f", d, v}'; fi
-}
 TABLE="| server | client | queries | wall s | queries/s | lost | peak RSS MiB | note |"$'\n'
 TABLE+="| --- | --- | ---: | ---: | ---: | ---: | ---: | --- |"$'\n'
 for id in "${ROWS[@]}"; do

@@ -12,7 +12,8 @@
 # Safety: every request goes to 127.0.0.1 with an explicit port; servers are the ones this script
 # starts; they are stopped by PID on exit; every external command runs under `timeout`.
 set -euo pipefail
-source "$(dirname "${BASH_SOURCE[0]}")/../lib/bench-common.sh"
+# shellcheck source=load-tests/lib/common.sh
+source "$(dirname "${BASH_SOURCE[0]}")/../lib/common.sh"
 
 SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(cd "$SCRIPT_DIR/../.." && pwd)"
@@ -54,17 +55,9 @@ done
 [[ "$WRK_DURATION" =~ ^[1-9][0-9]*[smh]?$ ]] || { echo "error: WRK_DURATION must look like 10s (got '$WRK_DURATION')" >&2; exit 2; }
 LOAD_BEFORE="$(cut -d' ' -f1-3 /proc/loadavg)"
 
-log() { printf '[%s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
-warn() { printf '[%s] WARNING: %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
-
 # ---------------------------------------------------------------- cleanup
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/bulkfetch-httpbench.XXXXXX")"
-STARTED_PIDS=()
 CHILD_PID=""
-descendants() {  # descendants PID -> the PIDs below PID, children first
-  local c
-  for c in $(cat /proc/"$1"/task/*/children 2>/dev/null); do echo "$c"; descendants "$c"; done
-}
 # run_child OUT ERR CMD...: runs a measured client in the background (stdout to OUT, stderr to ERR,
 # both to OUT when ERR is OUT) and waits for it, so a TERM to this script is acted on at once (bash
 # runs a trap only after a foreground command ends); the EXIT trap then stops the client's process
@@ -78,20 +71,16 @@ run_child() {
   CHILD_PID=""
   return "$rc"
 }
-cleanup() {
-  local rc=$? pid i tree=()
+stop_running_client() {  # CLEANUP_HOOK: the measured client's whole tree first, then the servers
+  local tree=()
   if [[ -n "$CHILD_PID" ]] && kill -0 "$CHILD_PID" 2>/dev/null; then
     read -r -a tree <<<"$CHILD_PID $(descendants "$CHILD_PID" | tr '\n' ' ')"
     log "stopping the running client (PIDs ${tree[*]})"
-    STARTED_PIDS=("${tree[@]}" "${STARTED_PIDS[@]}")
+    stop_pids "${tree[@]}"
   fi
-  stop_pids "${STARTED_PIDS[@]}"
-  finish_work_dir
-  exit "$rc"
 }
-trap cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
+CLEANUP_HOOK=stop_running_client
+on_exit_stop_started
 
 # ---------------------------------------------------------------- 0. file descriptors
 # 10,000 concurrent connections need 10,000+ descriptors in the client and as many in the testbed;
@@ -183,9 +172,6 @@ fi
 
 # ---------------------------------------------------------------- helpers
 rate() { awk -v n="$1" -v w="$2" 'BEGIN{ if (w > 0) printf "%.0f", n / w; else print "-" }'; }
-# The testbed's deterministic payload (HttpTestbedContent.body): byte i = 'a' + (i*7 + i/251) mod 26.
-# nginx serves files with the same bytes, so both servers' bodies have the same sha256.
-pattern() { awk -v n="$1" 'BEGIN{ for (i = 0; i < n; i++) printf "%c", 97 + (i * 7 + int(i / 251)) % 26 }'; }
 
 wait_for_http() {  # wait_for_http URL SECONDS [PID] -> 0 when URL answers 200
   local url=$1 limit=$2 pid=${3:-} t0 code
@@ -233,16 +219,21 @@ measure() {
 }
 
 # ---------------------------------------------------------------- 3. content + nginx
-mkdir -p "$WORK/www" "$WORK/nginx/tmp" "$WORK/urls"
-pattern "$SMALL_SIZE" >"$WORK/www/small.bin"
-pattern "$BIG_SIZE" >"$WORK/www/big.bin"
-pattern "$SLOW_BODY" >"$WORK/slow.bin"
-SHA_SMALL="$(sha256sum "$WORK/www/small.bin" | cut -d' ' -f1)"
-SHA_BIG="$(sha256sum "$WORK/www/big.bin" | cut -d' ' -f1)"
-SHA_SLOW="$(sha256sum "$WORK/slow.bin" | cut -d' ' -f1)"
-[[ "$(stat -c %s "$WORK/www/small.bin")" == "$SMALL_SIZE" && "$(stat -c %s "$WORK/www/big.bin")" == "$BIG_SIZE" ]] \
-  || { echo "error: generated files have the wrong size" >&2; exit 1; }
-log "work dir $WORK; small.bin sha256 $SHA_SMALL, big.bin sha256 $SHA_BIG"
+# nginx serves the testbed's document tree as the jar writes it: pattern-1k.bin and pattern-100k.bin are the
+# bodies of the testbed's /bytes/1024 and /gzip/102400, so both servers' bodies have the same sha256.
+[[ "$HAVE_JAR" == 1 ]] || die "no usable $JAR_SRC: it writes the files nginx serves (bulkfetch testbed --write-content)"
+mkdir -p "$WORK/nginx/tmp" "$WORK/urls"
+testbed_content "$WORK/content"
+WWW="$WORK/content/www"
+SMALL_FILE=pattern-1k.bin
+BIG_FILE=pattern-100k.bin
+SHA_SMALL="$(sha256sum "$WWW/$SMALL_FILE" | cut -d' ' -f1)"
+SHA_BIG="$(sha256sum "$WWW/$BIG_FILE" | cut -d' ' -f1)"
+# every body of the testbed is a prefix of one pattern: /delay/MS/100's is the first 100 bytes of any file
+SHA_SLOW="$(head -c "$SLOW_BODY" "$WWW/$SMALL_FILE" | sha256sum | cut -d' ' -f1)"
+[[ "$(stat -c %s "$WWW/$SMALL_FILE")" == "$SMALL_SIZE" && "$(stat -c %s "$WWW/$BIG_FILE")" == "$BIG_SIZE" ]] \
+  || die "the written files have the wrong size"
+log "work dir $WORK; $SMALL_FILE sha256 $SHA_SMALL, $BIG_FILE sha256 $SHA_BIG"
 
 NGINX_PID=""; HAVE_NGINX=0
 if [[ "$SKIP_NGINX" != 1 ]]; then
@@ -269,9 +260,9 @@ http {
   scgi_temp_path $WORK/nginx/tmp/scgi;
   server {
     listen $LOOP:$NGINX_PORT;
-    root $WORK/www;
+    root $WWW;
     location /gz/ {
-      alias $WORK/www/;
+      alias $WWW/;
       gzip on;
       gzip_types application/octet-stream;
       gzip_min_length 0;
@@ -286,49 +277,36 @@ EOF
     >"$WORK/nginx/stdout.log" 2>&1 &
   NGINX_PID=$!
   STARTED_PIDS+=("$NGINX_PID")
-  if ! wait_for_http "http://$LOOP:$NGINX_PORT/small.bin" 30 "$NGINX_PID"; then
+  if ! wait_for_http "http://$LOOP:$NGINX_PORT/$SMALL_FILE" 30 "$NGINX_PID"; then
     cat "$WORK/nginx/stdout.log" "$WORK/nginx/error.log" >&2 2>/dev/null || true
-    echo "error: nginx did not serve /small.bin on $LOOP:$NGINX_PORT within 30 s" >&2; exit 1
+    echo "error: nginx did not serve /$SMALL_FILE on $LOOP:$NGINX_PORT within 30 s" >&2; exit 1
   fi
-  # sanity: plain small file, gzip-encoded big file that decodes to big.bin
-  got="$(timeout 10 curl -s "http://$LOOP:$NGINX_PORT/small.bin" | sha256sum | cut -d' ' -f1)"
-  [[ "$got" == "$SHA_SMALL" ]] || { echo "error: nginx serves a small.bin with sha256 $got" >&2; exit 1; }
-  enc="$(timeout 10 curl -s -o /dev/null -H 'Accept-Encoding: gzip' -w '%header{content-encoding}' "http://$LOOP:$NGINX_PORT/gz/big.bin" 2>/dev/null || true)"
+  # sanity: plain small file, gzip-encoded big file that decodes to $BIG_FILE
+  got="$(timeout 10 curl -s "http://$LOOP:$NGINX_PORT/$SMALL_FILE" | sha256sum | cut -d' ' -f1)"
+  [[ "$got" == "$SHA_SMALL" ]] || { echo "error: nginx serves a $SMALL_FILE with sha256 $got" >&2; exit 1; }
+  enc="$(timeout 10 curl -s -o /dev/null -H 'Accept-Encoding: gzip' -w '%header{content-encoding}' "http://$LOOP:$NGINX_PORT/gz/$BIG_FILE" 2>/dev/null || true)"
   if [[ "$enc" != gzip ]]; then
-    enc="$(timeout 10 curl -s -D - -o /dev/null -H 'Accept-Encoding: gzip' "http://$LOOP:$NGINX_PORT/gz/big.bin" | tr -d '\r' | awk -F': *' 'tolower($1)=="content-encoding"{print $2}')"
+    enc="$(timeout 10 curl -s -D - -o /dev/null -H 'Accept-Encoding: gzip' "http://$LOOP:$NGINX_PORT/gz/$BIG_FILE" | tr -d '\r' | awk -F': *' 'tolower($1)=="content-encoding"{print $2}')"
   fi
-  [[ "$enc" == gzip ]] || { echo "error: nginx does not gzip /gz/big.bin (Content-Encoding '$enc')" >&2; exit 1; }
-  got="$(timeout 10 curl -s --compressed "http://$LOOP:$NGINX_PORT/gz/big.bin" | sha256sum | cut -d' ' -f1)"
-  [[ "$got" == "$SHA_BIG" ]] || { echo "error: nginx's /gz/big.bin decodes to sha256 $got" >&2; exit 1; }
+  [[ "$enc" == gzip ]] || { echo "error: nginx does not gzip /gz/$BIG_FILE (Content-Encoding '$enc')" >&2; exit 1; }
+  got="$(timeout 10 curl -s --compressed "http://$LOOP:$NGINX_PORT/gz/$BIG_FILE" | sha256sum | cut -d' ' -f1)"
+  [[ "$got" == "$SHA_BIG" ]] || { echo "error: nginx's /gz/$BIG_FILE decodes to sha256 $got" >&2; exit 1; }
   HAVE_NGINX=1
-  log "nginx serves small.bin and gzipped big.bin"
+  log "nginx serves $SMALL_FILE and gzipped $BIG_FILE"
 fi
 
 # ---------------------------------------------------------------- 4. testbed
-TB_PID=""; TB_OK=0
-start_testbed() {
+TB_OK=0
+check_testbed() {  # starts the embedded testbed and checks that it serves nginx's bytes
   TB_DNS_PORT="${TB_DNS_PORT:-}"; pick_port TB_DNS_PORT 15390
   TB_HTTP_PORT="${TB_HTTP_PORT:-}"; pick_port TB_HTTP_PORT 18390
-  # bin/bulkfetch without an AppCDS archive would make its JVM write one when stopped (a slow exit that
-  # could race the training run); then the testbed runs with bin/bulkfetch's JVM options minus CDS.
-  local launcher=("${BULKFETCH[@]}")
-  if [[ ! -f "${JAR%.jar}.jsa" ]]; then launcher=("$JAVA" -XX:+UseSerialGC -jar "$JAR"); fi
-  log "starting embedded testbed (http $LOOP:$TB_HTTP_PORT, dns port $TB_DNS_PORT)"
-  timeout "$SERVER_LIFETIME" "${launcher[@]}" testbed --http-port "$TB_HTTP_PORT" --dns-port "$TB_DNS_PORT" \
-    >"$WORK/testbed.log" 2>&1 &
-  TB_PID=$!
-  STARTED_PIDS+=("$TB_PID")
-  if [[ "${launcher[0]}" == "$JAVA" ]]; then TB_CMD="$JAVA -XX:+UseSerialGC -jar bulkfetch.jar"; else TB_CMD="bin/bulkfetch"; fi
-  CMDS+=("timeout $SERVER_LIFETIME $TB_CMD testbed --http-port TB_HTTP_PORT --dns-port TB_DNS_PORT &   # stopped by PID at the end")
-  if ! wait_for_http "http://$LOOP:$TB_HTTP_PORT/bytes/$SMALL_SIZE" 90 "$TB_PID"; then
-    warn "testbed did not serve /bytes/$SMALL_SIZE within 90 s: $(tail -5 "$WORK/testbed.log" | tr '\n' ' ')"
-    return 1
-  fi
+  CMDS+=("timeout $SERVER_LIFETIME $JAVA -XX:+UseSerialGC -jar bulkfetch.jar testbed --http-port TB_HTTP_PORT --dns-port TB_DNS_PORT &   # stopped by PID at the end")
+  TESTBED_LIFETIME=$SERVER_LIFETIME start_testbed "$WORK/testbed.log" || return 1
   local got
   got="$(timeout 10 curl -s "http://$LOOP:$TB_HTTP_PORT/bytes/$SMALL_SIZE" | sha256sum | cut -d' ' -f1)"
-  [[ "$got" == "$SHA_SMALL" ]] || { warn "testbed /bytes/$SMALL_SIZE has sha256 $got, small.bin $SHA_SMALL"; return 1; }
+  [[ "$got" == "$SHA_SMALL" ]] || { warn "testbed /bytes/$SMALL_SIZE has sha256 $got, $SMALL_FILE $SHA_SMALL"; return 1; }
   got="$(timeout 10 curl -s --compressed "http://$LOOP:$TB_HTTP_PORT/gzip/$BIG_SIZE" | sha256sum | cut -d' ' -f1)"
-  [[ "$got" == "$SHA_BIG" ]] || { warn "testbed /gzip/$BIG_SIZE decodes to sha256 $got, big.bin $SHA_BIG"; return 1; }
+  [[ "$got" == "$SHA_BIG" ]] || { warn "testbed /gzip/$BIG_SIZE decodes to sha256 $got, $BIG_FILE $SHA_BIG"; return 1; }
   log "testbed serves the same bytes as nginx (sha256 checked)"
   TB_OK=1
 }
@@ -527,7 +505,7 @@ run_server() {  # run_server TAG NAME BASE_URL SMALL_PATH GZIP_PATH
 }
 
 if [[ "$HAVE_NGINX" == 1 ]]; then
-  run_server ng nginx "http://$LOOP:$NGINX_PORT" /small.bin /gz/big.bin
+  run_server ng nginx "http://$LOOP:$NGINX_PORT" /$SMALL_FILE /gz/$BIG_FILE
 else
   add_row ng-none nginx - - - - - - - "skipped: SKIP_NGINX=1"
 fi
@@ -536,7 +514,7 @@ NEED_TB=0
 [[ "$SKIP_TESTBED" != 1 ]] && NEED_TB=1
 [[ "$SKIP_SLOW" != 1 && "$HAVE_HTTP" == 1 ]] && NEED_TB=1
 if [[ "$NEED_TB" == 1 && "$HAVE_JAR" == 1 ]] && has_subcommand testbed; then
-  start_testbed || true
+  check_testbed || true
 fi
 if [[ "$SKIP_TESTBED" != 1 ]]; then
   if [[ "$TB_OK" == 1 ]]; then
@@ -575,9 +553,6 @@ RUN_CMDS+=("${CMDS[@]}")   # the testbed and the slow run
 [[ "$SKIP_CURL" == 1 ]] || RUN_CMDS+=("/usr/bin/time -v curl --parallel --parallel-max $CONC ${CURL_IMMEDIATE[*]} -s [--compressed] $CLOSE_HDR -w '%{http_code}\\n' --config URLCONFIG   # URLCONFIG: url = \"URL\" + output = \"/dev/null\" per URL")
 [[ "$SKIP_WRK" == 1 ]] || RUN_CMDS+=("/usr/bin/time -v wrk -t1 -c$CONC -d$WRK_DURATION [-H 'Accept-Encoding: gzip'] $CLOSE_HDR URL")
 [[ "$HAVE_JDK" == 1 ]] && RUN_CMDS+=("/usr/bin/time -v $JAVA -cp load-tests/target/classes $PEER_CLASS URLFILE $CONC [-H 'Accept-Encoding: gzip'] $CLOSE_HDR   # run from a copy of the classes")
-fmt() {  # fmt VALUE DECIMALS
-  if [[ "$1" == "-" || -z "$1" ]]; then echo "-"; else awk -v v="$1" -v d="$2" 'BEGIN{printf "%.*f", d, v}'; fi
-}
 TABLE="| server | workload | client | requests | wall s | req/s | errors | peak RSS MiB | note |"$'\n'
 TABLE+="| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | --- |"$'\n'
 for id in "${ROWS[@]}"; do
@@ -644,9 +619,9 @@ WRK_VERSION="$(wrk -v 2>&1 | sed -n 1p | cut -d' ' -f1-2 || true)"   # wrk -v ex
   printf '%s\n' "${RUN_CMDS[@]}"
   echo '```'
   echo
-  echo "URLs: nginx \`http://127.0.0.1:PORT/small.bin\`, \`/gz/big.bin\`; testbed \`/bytes/$SMALL_SIZE\`, \`/gzip/$BIG_SIZE\`."
-  echo "small.bin / big.bin are the testbed's payload pattern (byte i = 'a' + (i*7 + i/251) mod 26), so both servers' bodies hash alike:"
-  echo "sha256 small.bin $SHA_SMALL, big.bin $SHA_BIG."
+  echo "URLs: nginx \`http://127.0.0.1:PORT/$SMALL_FILE\`, \`/gz/$BIG_FILE\`; testbed \`/bytes/$SMALL_SIZE\`, \`/gzip/$BIG_SIZE\`."
+  echo "nginx's files are written by \`bulkfetch testbed --write-content\` (the testbed's payload pattern, byte i = 'a' + (i*7 + i/251) mod 26), so both servers' bodies hash alike:"
+  echo "sha256 $SMALL_FILE $SHA_SMALL, $BIG_FILE $SHA_BIG."
   if [[ -f "$WORK/nginx/nginx.conf" ]]; then
     echo
     echo "nginx config (WORK = the temporary work dir):"

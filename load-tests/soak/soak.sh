@@ -17,7 +17,8 @@
 set -euo pipefail
 SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(cd "$SCRIPT_DIR/../.." && pwd)"
-source "$SCRIPT_DIR/../lib/bench-common.sh"
+# shellcheck source=load-tests/lib/common.sh
+source "$SCRIPT_DIR/../lib/common.sh"
 
 SOAK_SECONDS="${SOAK_SECONDS:-600}"
 N_HTTP="${N_HTTP:-1000000}"
@@ -63,29 +64,22 @@ PTR_PREFIX=$((32 - PTR_BITS))
 PTR_BASE=$(((198 << 24 | 16 << 16) & (0xffffffff << PTR_BITS) & 0xffffffff))   # 198.16.0.0, aligned
 PTR_CIDR="$((PTR_BASE >> 24 & 255)).$((PTR_BASE >> 16 & 255)).$((PTR_BASE >> 8 & 255)).$((PTR_BASE & 255))/$PTR_PREFIX"
 
-log() { printf '[%s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 out() { printf '%s\n' "$*"; }   # results: samples, checks, tables (stdout)
 command -v jstat >/dev/null 2>&1 || log "jstat not found (JDK tools): heap columns will be '-'"
 
 # ---------------------------------------------------------------- cleanup
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/bulkfetch-soak.XXXXXX")"
-STARTED_PIDS=()
 CHILD_PID=""; CHILD_JPID=""
-cleanup() {
-  local rc=$?
-  trap - EXIT INT TERM
+# shellcheck disable=SC2317 # called by the library's exit trap
+stop_running_bulkfetch() {  # CLEANUP_HOOK: the measured run first, then the testbed
   if [[ -n "$CHILD_PID" ]] && kill -0 "$CHILD_PID" 2>/dev/null; then
     log "stopping the running bulkfetch (PIDs ${CHILD_JPID:-?} under timeout $CHILD_PID)"
     [[ -z "$CHILD_JPID" ]] || stop_pids "$CHILD_JPID"   # one SIGTERM: bulkfetch records the rest as CANCELLED
     stop_pids "$CHILD_PID"
   fi
-  ((${#STARTED_PIDS[@]} == 0)) || stop_pids "${STARTED_PIDS[@]}"
-  finish_work_dir
-  exit "$rc"
 }
-trap cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
+CLEANUP_HOOK=stop_running_bulkfetch
+on_exit_stop_started
 
 # the testbed and bulkfetch hold thousands of sockets; both inherit this limit
 ulimit -n 65536 2>/dev/null || ulimit -Sn "$(ulimit -Hn)" 2>/dev/null || true
@@ -104,16 +98,6 @@ bulkfetch_logged() {  # bulkfetch_logged GCLOG -> sets BF: bin/bulkfetch with JA
 BULKFETCH_VERSION="$(timeout 60 "$JAVA" -jar "$JAR" --version 2>/dev/null | sed -n 1p || true)"
 
 # ---------------------------------------------------------------- helpers
-child_of() {  # child_of PID -> first child PID (waits up to 5 s for it to appear)
-  local c="" i
-  for i in $(seq 1 50); do
-    c="$(awk '{print $1}' "/proc/$1/task/$1/children" 2>/dev/null || true)"
-    [[ -n "$c" ]] && break
-    kill -0 "$1" 2>/dev/null || break
-    sleep 0.1
-  done
-  echo "$c"
-}
 alive() {  # alive PID -> 0 while PID runs (a zombie counts as gone)
   [[ -n "$1" ]] && kill -0 "$1" 2>/dev/null && [[ "$(awk '{print $3}' "/proc/$1/stat" 2>/dev/null || echo Z)" != Z ]]
 }
@@ -154,29 +138,19 @@ json_obj() {  # json_obj FILE KEY -> "k v, k v" of a flat {"k":n,...} object
   { tr -d '\n' <"$1" | grep -o "\"$2\": *{[^}]*}" || true; } | sed -n 1p | sed 's/^[^{]*{//; s/}$//' | tr -d '" ' | sed 's/:/ /g; s/,/, /g'
 }
 lines_of() { if [[ -f "$1" ]]; then wc -l <"$1"; else echo 0; fi; }
-fmt_int() { awk -v n="$1" 'BEGIN{ if (n !~ /^[0-9]+$/) { print n; exit } s = ""; while (n >= 1000) { s = sprintf(",%03d", n % 1000) s; n = int(n / 1000) } print n s }'; }
 
 # ---------------------------------------------------------------- 1. testbed with faults on
 pick_port TB_DNS_PORT 15470
 pick_port TB_HTTP_PORT 18470
 pick_port CLOSED_PORT 18570   # free now and never bound by us: CONNECT_REFUSED targets
-TB_ARGS=(--http-port "$TB_HTTP_PORT" --dns-port "$TB_DNS_PORT" --drop-share "$DROP_SHARE"
-  --nxdomain-share "$NXDOMAIN_SHARE" --servfail-share "$SERVFAIL_SHARE" --truncate-share "$TRUNCATE_SHARE")
+TB_ARGS=(--drop-share "$DROP_SHARE" --nxdomain-share "$NXDOMAIN_SHARE" --servfail-share "$SERVFAIL_SHARE"
+  --truncate-share "$TRUNCATE_SHARE")
 [[ -n "$SEED" ]] && TB_ARGS+=(--seed "$SEED")
 LIFETIME=$((SOAK_SECONDS + 2 * RUN_TIMEOUT + 600))   # hard upper bound, in case this script is killed -9
-log "starting the testbed: ${TB_ARGS[*]}"
-timeout "$LIFETIME" "$JAVA" -XX:+UseSerialGC -jar "$JAR" testbed "${TB_ARGS[@]}" >"$WORK/testbed.log" 2>&1 &
-TB_TPID=$!
-STARTED_PIDS+=("$TB_TPID")
-TB_PID="$(child_of "$TB_TPID")"
+TESTBED_START_SECONDS=60 TESTBED_LIFETIME=$LIFETIME start_testbed "$WORK/testbed.log" "${TB_ARGS[@]}" \
+  || die "the testbed did not start within 60 s"
+TB_PID=$TESTBED_JVM_PID   # the JVM, whose memory the samples read
 [[ -n "$TB_PID" ]] && STARTED_PIDS+=("$TB_PID")
-for _ in $(seq 1 600); do
-  grep -q 'running until interrupted' "$WORK/testbed.log" 2>/dev/null && break
-  alive "$TB_TPID" || break
-  sleep 0.1
-done
-grep -q 'running until interrupted' "$WORK/testbed.log" 2>/dev/null \
-  || { cat "$WORK/testbed.log" >&2; echo "error: the testbed did not start within 60 s" >&2; exit 1; }
 log "testbed up (PID $TB_PID): http $LOOP:$TB_HTTP_PORT, dns $LOOP:$TB_DNS_PORT; closed port $CLOSED_PORT"
 TB_RSS_START="$(mib "$(status_kib "$TB_PID" VmRSS)")"
 
@@ -471,7 +445,7 @@ out "$VERDICT"
   echo "## Commands"
   echo
   echo '```'
-  echo "timeout $LIFETIME java -XX:+UseSerialGC -jar bulkfetch.jar testbed ${TB_ARGS[*]} &"
+  echo "timeout $LIFETIME java -XX:+UseSerialGC -jar bulkfetch.jar testbed --http-port TB_HTTP_PORT --dns-port TB_DNS_PORT ${TB_ARGS[*]} &"
   echo "JAVA_OPTS='$JAVA_OPTS' bin/bulkfetch ${HTTP_CMD[*]} -o OUT.ndjson --summary OUT.json http-targets.txt   # $N_HTTP lines"
   echo "JAVA_OPTS='$JAVA_OPTS' bin/bulkfetch ${PTR_CMD[*]} -o OUT.ndjson --summary OUT.json $PTR_CIDR"
   echo '```'

@@ -141,7 +141,7 @@ final class DemoCommand implements Callable<Integer> {
             r.outcomes().snapshot().forEach((k, v) -> outcomes.append(String.format(Locale.ROOT, " %s %,d", k, v)));
             out.printf(Locale.ROOT, "  %s in %.2f s (%,.0f/s);%s%n", Counted.of(r.outcome().results(), "fetch",
                     "fetches"), secs, r.outcome().results() / Math.max(secs, 1e-9), outcomes);
-            out.println("  ttfb " + dev.bulkfetch.metrics.LatencyText.percentiles(r.phases().get("ttfb")));
+            out.println("  ttfb " + dev.bulkfetch.metrics.report.LatencyText.percentiles(r.phases().get("ttfb")));
             samples.picked.values().forEach(l -> out.println("    " + l));
         }
     }
@@ -153,7 +153,7 @@ final class DemoCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "  %s in %.2f s (%,.0f/s), %s;%s%n", Counted.of(r.outcome().results(), "lookup"),
                 secs, r.outcome().results() / Math.max(secs, 1e-9), Counted.of(r.wire().retransmits(), "retransmit"),
                 outcomes);
-        out.println("  rtt " + dev.bulkfetch.metrics.LatencyText.percentiles(r.rtt()));
+        out.println("  rtt " + dev.bulkfetch.metrics.report.LatencyText.percentiles(r.rtt()));
         for (String s : samples.lines) {
             out.println("    " + s);
         }
@@ -175,8 +175,8 @@ final class DemoCommand implements Callable<Integer> {
                 if (r.target().input().contains(wanted.get(i)) && !picked.containsKey(i)) {
                     var f = r.fetch();
                     String what = r.error() != null ? r.error().kind() + " (" + r.error().message() + ")"
-                            : f.status() + ", " + f.bytes() + " bytes" + (f.contentEncoding() != null
-                                ? " decoded from " + f.wireBytes() + " " + f.contentEncoding() + " bytes" : "")
+                            : f.status() + ", " + f.payload().bytes() + " bytes" + (f.payload().contentEncoding() != null
+                                ? " decoded from " + f.payload().wireBytes() + " " + f.payload().contentEncoding() + " bytes" : "")
                                 + (f.redirects().isEmpty() ? "" : ", " + f.redirects().size() + " redirects");
                     picked.put(i, r.target().input().replaceFirst("^https?://", "") + "  ->  " + what);
                 }

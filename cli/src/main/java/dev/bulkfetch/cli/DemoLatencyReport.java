@@ -11,7 +11,7 @@ import dev.bulkfetch.http.HttpEngineConfig;
 import dev.bulkfetch.io.HttpResult;
 import dev.bulkfetch.io.HttpTargets;
 import dev.bulkfetch.io.InputArguments;
-import dev.bulkfetch.metrics.LatencyTable;
+import dev.bulkfetch.metrics.report.LatencyTable;
 import dev.bulkfetch.metrics.Phases;
 import dev.bulkfetch.metrics.RunRecord;
 import dev.bulkfetch.testbed.HttpTestbed;

@@ -2,7 +2,7 @@ package dev.bulkfetch.cli;
 
 import dev.bulkfetch.dns.DnsEngineStats;
 import dev.bulkfetch.engine.DnsSweepReport;
-import dev.bulkfetch.metrics.LatencyTable;
+import dev.bulkfetch.metrics.report.LatencyTable;
 
 import java.io.PrintStream;
 import java.util.Locale;

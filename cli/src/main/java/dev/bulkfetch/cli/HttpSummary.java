@@ -1,7 +1,7 @@
 package dev.bulkfetch.cli;
 
 import dev.bulkfetch.engine.HttpRunReport;
-import dev.bulkfetch.metrics.LatencyTable;
+import dev.bulkfetch.metrics.report.LatencyTable;
 
 import java.io.PrintStream;
 

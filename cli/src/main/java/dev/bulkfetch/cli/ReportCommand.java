@@ -2,7 +2,7 @@ package dev.bulkfetch.cli;
 
 import dev.bulkfetch.io.UnusableFileException;
 import dev.bulkfetch.metrics.HlogRun;
-import dev.bulkfetch.metrics.LatencyTable;
+import dev.bulkfetch.metrics.report.LatencyTable;
 import dev.bulkfetch.metrics.RunRecord;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

@@ -4,14 +4,14 @@ import dev.bulkfetch.engine.Progress;
 import dev.bulkfetch.engine.RunListener;
 import dev.bulkfetch.engine.RunOutcome;
 import dev.bulkfetch.io.UnusableFileException;
-import dev.bulkfetch.metrics.HgrmFiles;
+import dev.bulkfetch.metrics.report.HgrmFiles;
 import dev.bulkfetch.metrics.HlogWriter;
-import dev.bulkfetch.metrics.HtmlReport;
+import dev.bulkfetch.metrics.report.HtmlReport;
 import dev.bulkfetch.metrics.IntervalSeries;
 import dev.bulkfetch.metrics.IntervalSnapshot;
 import dev.bulkfetch.metrics.OutcomeCounts;
 import dev.bulkfetch.metrics.RunRecord;
-import dev.bulkfetch.metrics.SummaryJson;
+import dev.bulkfetch.metrics.report.SummaryJson;
 import org.HdrHistogram.Histogram;
 
 import java.io.IOException;

@@ -1,6 +1,6 @@
 package dev.bulkfetch.cli;
 
-import dev.bulkfetch.dns.ResolverPool;
+import dev.bulkfetch.dns.ResolverAddresses;
 import dev.bulkfetch.io.UnusableFileException;
 import picocli.CommandLine.Option;
 
@@ -24,13 +24,13 @@ final class ResolverOptions {
         List<InetSocketAddress> list = new ArrayList<>();
         try {
             for (String r : resolvers) {
-                list.add(ResolverPool.parseAddress(r));
+                list.add(ResolverAddresses.parseAddress(r));
             }
             if (resolversFile != null) {
                 list.addAll(fromFile());
             }
             if (list.isEmpty()) {
-                list.addAll(ResolverPool.fromResolvConf(Path.of("/etc/resolv.conf")));
+                list.addAll(ResolverAddresses.fromResolvConf(Path.of("/etc/resolv.conf")));
             }
         } catch (IOException e) {
             throw UsageException.cannotRead("--resolvers", resolversFile, e);
@@ -48,7 +48,7 @@ final class ResolverOptions {
         UnusableFileException.checkReadable(resolversFile);
         List<InetSocketAddress> listed;
         try {
-            listed = ResolverPool.readFile(resolversFile);
+            listed = ResolverAddresses.readFile(resolversFile);
         } catch (IllegalArgumentException e) {
             throw new UsageException("--resolvers: " + resolversFile + ": " + e.getMessage());
         }

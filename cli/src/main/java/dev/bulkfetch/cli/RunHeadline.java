@@ -1,7 +1,7 @@
 package dev.bulkfetch.cli;
 
 import dev.bulkfetch.engine.RunOutcome;
-import dev.bulkfetch.metrics.LatencyTable;
+import dev.bulkfetch.metrics.report.LatencyTable;
 import dev.bulkfetch.metrics.OutcomeCounts;
 import dev.bulkfetch.metrics.RateKeeping;
 

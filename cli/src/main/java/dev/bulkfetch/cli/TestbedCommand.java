@@ -1,9 +1,11 @@
 package dev.bulkfetch.cli;
 
+import dev.bulkfetch.testbed.ArrivalLogWriter;
 import dev.bulkfetch.testbed.DnsTestbed;
 import dev.bulkfetch.testbed.DnsTestbedConfig;
 import dev.bulkfetch.testbed.HttpTestbed;
 import dev.bulkfetch.testbed.HttpTestbedConfig;
+import dev.bulkfetch.testbed.TestbedContentWriter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -20,7 +22,8 @@ import java.util.concurrent.CountDownLatch;
             "They run until interrupted. Every HTTP path and DNS name has a computable answer",
             "(see README), with fault knobs.", "",
             "Example: bulkfetch testbed --http-port 8080 --dns-port 5353 --drop-share 0.01",
-            "         bulkfetch testbed --bind 127.0.0.1 --bind 127.0.0.2 --arrival-log arrivals.txt"})
+            "         bulkfetch testbed --bind 127.0.0.1 --bind 127.0.0.2 --arrival-log arrivals.txt",
+            "         bulkfetch testbed --write-content DIR   (nginx's www/ and NSD's zones/, then exit)"})
 final class TestbedCommand implements Callable<Integer> {
     @Option(names = "--http-port", paramLabel = "PORT", defaultValue = "0",
             description = "HTTP port on every --bind address (0 = any free port).")
@@ -55,11 +58,19 @@ final class TestbedCommand implements Callable<Integer> {
             description = "Share of names whose UDP reply is truncated (full answer over TCP).")
     double truncateShare;
 
+    @Option(names = "--write-content", paramLabel = "DIR",
+            description = "Write the same content for real servers instead of running: DIR/www (nginx's files, with"
+                    + " .gz copies) and DIR/zones (NSD's reverse zone of 198.18.0.0/16); then exit.")
+    Path writeContent;
+
     @Option(names = "--seed", paramLabel = "N", defaultValue = "1", description = "Seed of the fault decisions.")
     long seed;
 
     @Override
     public Integer call() throws Exception {
+        if (writeContent != null) {
+            return writeContent();
+        }
         checkPort("--http-port", httpPort);
         checkPort("--dns-port", dnsPort);
         DnsTestbedConfig dnsConfig;
@@ -104,6 +115,18 @@ final class TestbedCommand implements Callable<Integer> {
             stopped.await();
         }
         return 0;
+    }
+
+    /** The servers are not started: the files are what docker/testbed and the benchmarks serve instead. */
+    private int writeContent() {
+        try {
+            int files = TestbedContentWriter.write(writeContent).size();
+            System.out.println("wrote " + files + " files below " + writeContent + " (" + TestbedContentWriter.WWW
+                    + "/, " + TestbedContentWriter.ZONES + "/)");
+            return 0;
+        } catch (IOException e) {
+            throw UsageException.cannotWrite("--write-content", writeContent, e);
+        }
     }
 
     private ArrivalLogWriter openArrivalLog() {

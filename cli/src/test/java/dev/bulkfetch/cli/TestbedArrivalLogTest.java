@@ -2,10 +2,8 @@ package dev.bulkfetch.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.bulkfetch.testbed.HttpTestbedArrival;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -21,22 +19,11 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code bulkfetch testbed --arrival-log FILE} and {@code --bind}: one line per request, kept on SIGTERM. */
+/**
+ * {@code bulkfetch testbed --arrival-log FILE} and {@code --bind}: one line per request, kept on SIGTERM (the writer
+ * itself: dev.bulkfetch.testbed.ArrivalLogWriterTest).
+ */
 class TestbedArrivalLogTest {
-
-    @Test
-    void writerAppendsOneLinePerArrivalWithOddCharactersEscaped(@TempDir Path dir) throws IOException {
-        Path file = dir.resolve("arrivals.txt");
-        Files.writeString(file, "earlier line\n");
-
-        ArrivalLogWriter writer = ArrivalLogWriter.open(file);
-        writer.accept(new HttpTestbedArrival(1_700_000_000_000_001L, 1, "www.example.test", "/page/a?b=%20", "127.0.0.1", 5));
-        writer.accept(new HttpTestbedArrival(1_700_000_000_000_002L, 2, "odd host\tname", "/x", "127.0.0.1", 5));
-        assertNull(writer.closeAndReport());
-
-        assertEquals(List.of("earlier line", "1700000000000001 www.example.test /page/a?b=%20",
-                "1700000000000002 odd%20host%09name /x"), Files.readAllLines(file));
-    }
 
     @Test
     void testbedOnTwoAddressesLogsEveryRequestAndFlushesOnSigterm(@TempDir Path dir) throws Exception {

@@ -4,26 +4,14 @@ import dev.bulkfetch.loop.BatchFlusher;
 import dev.bulkfetch.loop.DeadlineQueue;
 import dev.bulkfetch.error.BulkError;
 import dev.bulkfetch.error.ErrorKind;
-import dev.bulkfetch.error.Failures;
-import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufAllocator;
-import io.netty.channel.Channel;
-import io.netty.channel.ChannelFuture;
-import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.channel.ChannelInitializer;
-import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
-import io.netty.channel.socket.SocketChannel;
-import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
 import io.netty.util.concurrent.ScheduledFuture;
 
 import java.net.InetSocketAddress;
 import java.util.ArrayDeque;
 import java.util.List;
-import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -31,77 +19,37 @@ import java.util.concurrent.TimeUnit;
  * matched against a table per socket, replies validated (source, id, question), retransmits on the
  * next resolver, TCP when a reply is truncated, and an in-flight window that adapts to loss.
  *
+ * <p>The engine follows each question from asking to answer: send, accept or drop a reply, retry
+ * or fail. Where an attempt goes (resolver and socket) and which resolvers may be asked is the
+ * {@link ResolverPool}'s; what was seen on the wire is counted in {@link DnsCounters}.
+ *
  * <p>Questions can be asked from any thread; answers arrive on the loop. Datagrams written while
  * handling one batch of events are flushed together once the batch is done.
  */
 public final class DnsEngine implements AutoCloseable {
     private static final long TICK_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
-    /** Larger UDP replies are cut by the kernel and then fail to parse: far above our EDNS size (1232). */
-    private static final int MAX_REPLY_BYTES = 4096;
-    /** Replies taken by one recvmmsg call under epoll. */
-    private static final int REPLIES_PER_READ_CALL = 16;
-    private static final int TCP_MAX_MESSAGE = 65535;
-    private static final long MIN_SILENCE_NANOS = TimeUnit.SECONDS.toNanos(2);
 
     private final DnsEngineConfig config;
     private final EventLoop loop;
-    private final ByteBufAllocator alloc;
     private final ResolverPool pool;
-    private final UdpResolverSocket[][] sockets;
-    private final int[] nextSocket;
-    private final TcpResolverConnection[] tcp;
-    private final SplittableRandom random = new SplittableRandom();
+    private final DnsCounters counters = new DnsCounters();
     private final DeadlineQueue<PendingQuery> timeouts = new DeadlineQueue<>();
     private final DnsWindow window;
     private final ArrayDeque<PendingQuery> backlog = new ArrayDeque<>();
     private final long timeoutNanos;
-    private final BatchFlusher flusher;
     private final DnsReplyReader reader = new DnsReplyReader();
     private final DnsQueryWriter queryWriter = new DnsQueryWriter();
-    private final ResolverHealth health;
     private ScheduledFuture<?> tick;
     private int inFlight;
     private boolean pumping;
-    private int nextResolver;
     private boolean closed;
-
-    // loop-confined counters; volatile so a progress reader on another thread sees recent values
-    private volatile long queriesSent;
-    private volatile long retransmits;
-    private volatile long repliesReceived;
-    private volatile long accepted;
-    private volatile long unmatchedId;
-    private volatile long wrongQuestion;
-    private volatile long wrongSource;
-    private volatile long malformed;
-    private volatile long truncated;
-    private volatile long timeoutCount;
-    private volatile long socketErrors;
-    private volatile long unreachableReports;
-    private volatile long notSent;
 
     private DnsEngine(DnsEngineConfig config, EventLoop loop) {
         this.config = config;
         this.loop = loop;
-        this.alloc = ByteBufAllocator.DEFAULT;
-        this.pool = new ResolverPool(config.resolvers());
-        this.sockets = new UdpResolverSocket[pool.size()][];
-        this.nextSocket = new int[pool.size()];
-        this.tcp = new TcpResolverConnection[pool.size()];
+        this.pool = new ResolverPool(config, loop, new BatchFlusher(loop));
         this.timeoutNanos = config.timeout().toNanos();
         this.window = new DnsWindow(config.initialWindow(), config.maxInFlight(), timeoutNanos);
-        this.health = new ResolverHealth(pool, timeoutNanos, silenceNanos(timeoutNanos, config.retries()));
-        this.flusher = new BatchFlusher(loop);
-    }
-
-    /**
-     * How long a resolver may leave every question unanswered before it counts as gone: a whole
-     * retransmit budget (as long as one question may take before it times out for good), but never
-     * under 2 s, so that a short {@code --timeout} does not give up on a resolver that is only slow to
-     * start (a JVM warming up, a cache filling) on a busy machine.
-     */
-    static long silenceNanos(long timeoutNanos, int retries) {
-        return Math.max(timeoutNanos * (retries + 1L), MIN_SILENCE_NANOS);
     }
 
     /**
@@ -113,35 +61,13 @@ public final class DnsEngine implements AutoCloseable {
     public static DnsEngine start(DnsEngineConfig config, EventLoop loop) {
         DnsEngine engine = new DnsEngine(config, loop);
         try {
-            engine.openSockets();
+            engine.pool.open(engine);
         } catch (Exception e) {
             engine.close();
             throw new IllegalStateException("cannot open DNS sockets: " + e.getMessage(), e);
         }
         engine.tick = loop.scheduleAtFixedRate(engine::onTick, TICK_NANOS, TICK_NANOS, TimeUnit.NANOSECONDS);
         return engine;
-    }
-
-    private void openSockets() throws InterruptedException, ExecutionException {
-        for (int r = 0; r < pool.size(); r++) {
-            InetSocketAddress resolver = pool.get(r);
-            sockets[r] = new UdpResolverSocket[config.socketsPerResolver()];
-            for (int i = 0; i < sockets[r].length; i++) {
-                InflightTable table = new InflightTable(random.split());
-                Bootstrap b = new Bootstrap().group(loop)
-                        .channelFactory(config.transport().datagramChannelFor(resolver.getAddress()))
-                        .option(ChannelOption.SO_RCVBUF, config.socketBufferBytes())
-                        .option(ChannelOption.SO_SNDBUF, config.socketBufferBytes())
-                        .handler(new ChannelInboundHandlerAdapter());
-                config.transport().datagramReads(b, MAX_REPLY_BYTES, REPLIES_PER_READ_CALL, 64);
-                Channel ch = b.register().sync().channel();
-                UdpResolverSocket socket = new UdpResolverSocket(r, resolver, ch, table, flusher);
-                // the handler needs the socket, which needs the channel: added once both exist, before connect
-                ch.pipeline().addLast(new DnsReplyHandler(this, socket));
-                ch.connect(resolver).sync();
-                sockets[r][i] = socket;
-            }
-        }
     }
 
     /** Asks a question; the callback runs on the engine's loop exactly once. */
@@ -163,8 +89,7 @@ public final class DnsEngine implements AutoCloseable {
             finish(q, failure(q, ErrorKind.CANCELLED, "DNS engine closed"));
             return;
         }
-        q.resolverIndex = nextResolver;
-        nextResolver = (nextResolver + 1) % pool.size();
+        q.resolverIndex = pool.nextTurn();
         inFlight++;
         if (inFlight <= window.size() && backlog.isEmpty()) {
             sendUdp(q, q.askedAtNanos);
@@ -189,10 +114,9 @@ public final class DnsEngine implements AutoCloseable {
         return loop;
     }
 
+    /** What was seen on the wire so far; may be read from any thread (a progress line). */
     public DnsEngineStats stats() {
-        return new DnsEngineStats(queriesSent, retransmits, repliesReceived, accepted, unmatchedId,
-                wrongQuestion, wrongSource, malformed, truncated, timeoutCount, socketErrors, unreachableReports,
-                notSent);
+        return counters.snapshot();
     }
 
     /**
@@ -202,36 +126,33 @@ public final class DnsEngine implements AutoCloseable {
      * @return false when q went back to the head of the backlog to wait (no ids free, resolvers resting)
      */
     private boolean sendUdp(PendingQuery q, long now) {
-        int r = health.pick(q.resolverIndex, now);
+        int r = pool.pick(q.resolverIndex, now);
         if (r < 0) {
-            if (!health.hopeless(now)) {
+            if (!pool.hopeless(now)) {
                 backlog.addFirst(q); // a resolver that answered before is resting: wait for it
                 return false;
             }
-            notSent++;
-            finish(q, failure(q, health.noneUsable(now)));
+            counters.notSent();
+            finish(q, failure(q, pool.noneUsable(now)));
             return true;
         }
         q.resolverIndex = r;
-        UdpResolverSocket s = pickSocket(r);
+        UdpResolverSocket s = pool.socketFor(r);
         if (s == null) {
             backlog.addFirst(q); // all ids of this resolver are taken; wait for replies to free some
             return false;
         }
-        health.onSent(r, now, q.attempts == 0);
+        pool.onSent(r, now, q.attempts == 0);
         q.id = s.table.register(q);
         q.table = s.table;
         q.viaTcp = false;
         beginAttempt(q, now);
-        ByteBuf block = s.block(DnsQueryWriter.size(q.qnameWire, config.ednsPayload()));
-        int start = block.writerIndex();
-        queryWriter.write(block, q.id, q.qnameWire, q.question.type(), config.recursionDesired(), config.ednsPayload());
-        s.write(s.sliceFrom(start));
+        s.writeQuery(queryWriter, q.id, q.qnameWire, q.question.type(), config.recursionDesired(), config.ednsPayload());
         return true;
     }
 
     private void sendTcp(PendingQuery q) {
-        TcpResolverConnection c = tcpConnection(q.resolverIndex);
+        TcpResolverConnection c = pool.tcpConnection(q.resolverIndex, this);
         int id = c.table.register(q);
         if (id < 0) {
             retryOrFail(q);
@@ -241,126 +162,69 @@ public final class DnsEngine implements AutoCloseable {
         q.table = c.table;
         q.viaTcp = true;
         beginAttempt(q, System.nanoTime());
-        int size = DnsQueryWriter.size(q.qnameWire, 0);
-        ByteBuf buf = alloc.ioBuffer(2 + size);
-        buf.writeShort(size);
-        // over TCP the full answer fits, so no EDNS size is needed
-        queryWriter.write(buf, id, q.qnameWire, q.question.type(), config.recursionDesired(), 0);
-        c.write(buf);
+        c.writeQuery(queryWriter, id, q.qnameWire, q.question.type(), config.recursionDesired());
     }
 
     private void beginAttempt(PendingQuery q, long now) {
-        if (q.attempts > 0) {
-            retransmits++;
-        }
+        counters.sent(q.attempts > 0);
         q.attempts++;
-        queriesSent++;
         q.sentAtNanos = now;
         q.deadlineNanos = q.sentAtNanos + timeoutNanos;
         timeouts.add(q);
     }
 
-    /**
-     * The socket for the next query to a resolver: the one already taking this batch of loop work
-     * while it has ids free, else the next socket with ids free. A batch leaves in one sendmmsg and
-     * its replies come back on one socket, in few recvmmsg calls; spreading queries one by one
-     * over the sockets cost a system call per socket per batch on both sides and measured slower
-     * on loopback. Over many batches, queries still use every socket and source port.
-     */
-    private UdpResolverSocket pickSocket(int resolverIndex) {
-        UdpResolverSocket[] set = sockets[resolverIndex];
-        int current = nextSocket[resolverIndex];
-        if (set[current].hasUnflushed() && set[current].table.hasFreeIds()) {
-            return set[current];
-        }
-        for (int i = 1; i <= set.length; i++) {
-            int k = (current + i) % set.length;
-            if (set[k].table.hasFreeIds()) {
-                nextSocket[resolverIndex] = k;
-                return set[k];
-            }
-        }
-        return null;
-    }
-
-    private TcpResolverConnection tcpConnection(int r) {
-        TcpResolverConnection c = tcp[r];
-        if (c != null && c.isUsable()) {
-            return c;
-        }
-        TcpResolverConnection fresh = new TcpResolverConnection(r, pool.get(r), new InflightTable(random.split()), flusher);
-        tcp[r] = fresh;
-        Bootstrap b = new Bootstrap().group(loop).channel(config.transport().socketChannel())
-                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.max(1, config.timeout().toMillis()))
-                .option(ChannelOption.TCP_NODELAY, true)
-                .handler(new ChannelInitializer<SocketChannel>() {
-                    @Override
-                    protected void initChannel(SocketChannel ch) {
-                        ch.pipeline().addLast(new LengthFieldBasedFrameDecoder(TCP_MAX_MESSAGE + 2, 0, 2, 0, 2),
-                                new DnsTcpReplyHandler(DnsEngine.this, fresh));
-                    }
-                });
-        ChannelFuture f = b.connect(pool.get(r));
-        fresh.attach(f.channel());
-        return fresh;
-    }
-
+    /** A datagram on a resolver's socket; {@code sender} is null when the kernel already checked it. */
     void onUdpReply(UdpResolverSocket socket, ByteBuf buf, InetSocketAddress sender) {
-        repliesReceived++;
+        counters.replyReceived();
         if (sender != null && !sender.equals(socket.resolver)) {
-            wrongSource++;
+            counters.wrongSource();
             return;
         }
-        int id = reader.load(buf);
-        if (id < 0) {
-            malformed++;
-            return;
-        }
-        PendingQuery q = socket.table.get(id);
-        if (q == null) {
-            unmatchedId++;
-            return;
-        }
-        accept(q, socket.table, socket.resolverIndex, socket.resolver);
+        onReply(buf, socket.table, socket.resolverIndex, socket.resolver);
     }
 
     void onTcpReply(TcpResolverConnection connection, ByteBuf frame) {
-        repliesReceived++;
-        int id = reader.load(frame);
+        counters.replyReceived();
+        onReply(frame, connection.table, connection.resolverIndex, connection.resolver);
+    }
+
+    /** A reply from the resolver asked on {@code table}'s socket or connection: the query its id names, if any. */
+    private void onReply(ByteBuf buf, InflightTable table, int resolverIndex, InetSocketAddress resolver) {
+        int id = reader.load(buf);
         if (id < 0) {
-            malformed++;
+            counters.malformed();
             return;
         }
-        PendingQuery q = connection.table.get(id);
+        PendingQuery q = table.get(id);
         if (q == null) {
-            unmatchedId++;
+            counters.unmatchedId();
             return;
         }
-        accept(q, connection.table, connection.resolverIndex, connection.resolver);
+        accept(q, table, resolverIndex, resolver);
     }
 
     /** Takes the reply {@link DnsReplyReader#load loaded} into the reader for q, if it answers q. */
     private void accept(PendingQuery q, InflightTable table, int resolverIndex, InetSocketAddress resolver) {
         if (!reader.answersQuestion(q.qnameWire, q.question.type())) {
-            wrongQuestion++;
+            counters.wrongQuestion();
             return; // the genuine reply may still come; the query keeps waiting
         }
         DnsReply reply;
         try {
             reply = reader.parse(q.qnameWire, q.owner);
         } catch (MalformedReplyException e) {
-            malformed++;
+            counters.malformed();
             return;
         }
-        accepted++;
-        health.onAnswer(resolverIndex);
+        counters.accepted();
+        pool.onAnswer(resolverIndex);
         table.release(q.id);
         q.table = null;
         long now = System.nanoTime();
         long rtt = now - q.sentAtNanos;
         window.onReply();
         if (reply.truncated() && !q.viaTcp) {
-            truncated++;
+            counters.truncated();
             sendTcp(q);
             return;
         }
@@ -384,14 +248,14 @@ public final class DnsEngine implements AutoCloseable {
         if (closed) {
             // answered below as the last attempt ended
         } else if (q.attempts <= config.retries()) {
-            q.resolverIndex = (q.resolverIndex + 1) % pool.size();
+            q.resolverIndex = pool.after(q.resolverIndex);
             sendUdp(q, System.nanoTime());
             return;
         } else if (q.lastUnreachable != null) {
             // a refusal is not an answer: the question goes on to a resolver that may still be asked, even
             // past --retries (each refusal sets its resolver aside, so this ends after one try per resolver)
             long now = System.nanoTime();
-            int next = health.pick((q.resolverIndex + 1) % pool.size(), now);
+            int next = pool.pick(pool.after(q.resolverIndex), now);
             if (next >= 0) {
                 q.resolverIndex = next;
                 sendUdp(q, now);
@@ -415,7 +279,7 @@ public final class DnsEngine implements AutoCloseable {
     }
 
     private DnsAnswer failure(PendingQuery q, BulkError error) {
-        return new DnsAnswer(q.question, q.lastRcode, List.of(), List.of(), pool.get(q.resolverIndex), -1,
+        return new DnsAnswer(q.question, q.lastRcode, List.of(), List.of(), pool.address(q.resolverIndex), -1,
                 System.nanoTime() - q.askedAtNanos, q.attempts, error);
     }
 
@@ -466,35 +330,30 @@ public final class DnsEngine implements AutoCloseable {
     }
 
     private void onAttemptTimeout(PendingQuery q) {
-        timeoutCount++;
+        counters.timedOut();
         if (q.table != null) {
             q.table.release(q.id);
             q.table = null;
         }
         long now = System.nanoTime();
-        health.onTimeout(q.resolverIndex, now);
+        pool.onTimeout(q.resolverIndex, now);
         q.lastUnreachable = null;
         window.onTimeout(now);
         retryOrFail(q);
     }
 
     void onTcpClosed(TcpResolverConnection connection) {
-        connection.discardWaiting();
-        if (tcp[connection.resolverIndex] == connection) {
-            tcp[connection.resolverIndex] = null;
-        }
+        pool.onTcpClosed(connection);
         // questions waiting on a dead connection move on now rather than at their deadline
-        connection.table.forEachWaiting(q -> {
-            connection.table.release(q.id);
-            q.table = null;
-            timeoutCount++;
+        ResolverPool.drain(connection.table, q -> {
+            counters.timedOut();
             retryOrFail(q);
         });
     }
 
     /** An error on a TCP connection: it closes, and its questions move on when it does. */
     void onTcpError() {
-        socketErrors++;
+        counters.socketError();
     }
 
     /**
@@ -503,37 +362,16 @@ public final class DnsEngine implements AutoCloseable {
      * they move on to the next resolver now instead of at their deadline, and the resolver rests.
      */
     void onSocketError(UdpResolverSocket socket, Throwable cause) {
-        socketErrors++;
-        BulkError icmp = unreachable(socket.resolver, cause);
+        counters.socketError();
+        BulkError icmp = ResolverHealth.unreachableError(socket.resolver, cause);
         if (icmp == null || closed) {
-            return; // e.g. ENOBUFS on send: the datagram is lost and its timeout will tell
+            return;
         }
-        unreachableReports++;
-        health.onUnreachable(socket.resolverIndex, icmp, System.nanoTime());
-        for (UdpResolverSocket s : sockets[socket.resolverIndex]) {
-            if (s == null) {
-                continue;
-            }
-            s.table.forEachWaiting(q -> {
-                s.table.release(q.id);
-                q.table = null;
-                q.lastUnreachable = icmp;
-                retryOrFail(q);
-            });
-        }
-    }
-
-    /** The DNS_UNREACHABLE error for an ICMP report on a socket, or null when the error is of another kind. */
-    private static BulkError unreachable(InetSocketAddress resolver, Throwable cause) {
-        BulkError seen = Failures.classify(cause, Failures.Phase.READ);
-        String why = switch (seen.kind()) {
-            case CONNECT_REFUSED -> "refused the query (ICMP port unreachable: nothing listens on that port)";
-            case NO_ROUTE -> "is unreachable (ICMP host unreachable)";
-            case NET_UNREACHABLE -> "is unreachable (ICMP network unreachable)";
-            default -> null;
-        };
-        return why == null ? null
-                : new BulkError(ErrorKind.DNS_UNREACHABLE, seen.errno(), "resolver " + ResolverPool.format(resolver) + " " + why);
+        counters.unreachableReport();
+        pool.onUnreachable(socket.resolverIndex, icmp, System.nanoTime(), q -> {
+            q.lastUnreachable = icmp;
+            retryOrFail(q);
+        });
     }
 
     /** Closes the sockets; questions still waiting are answered with CANCELLED. */
@@ -554,30 +392,6 @@ public final class DnsEngine implements AutoCloseable {
             PendingQuery q = backlog.pollFirst();
             finish(q, failure(q, ErrorKind.CANCELLED, "DNS engine closed"));
         }
-        for (UdpResolverSocket[] set : sockets) {
-            if (set == null) {
-                continue;
-            }
-            for (UdpResolverSocket s : set) {
-                if (s == null) {
-                    continue;
-                }
-                s.table.forEachWaiting(q -> {
-                    s.table.release(q.id);
-                    finish(q, failure(q, ErrorKind.CANCELLED, "DNS engine closed"));
-                });
-                s.releaseBlock();
-                s.channel.close();
-            }
-        }
-        for (TcpResolverConnection c : tcp) {
-            if (c != null) {
-                c.table.forEachWaiting(q -> {
-                    c.table.release(q.id);
-                    finish(q, failure(q, ErrorKind.CANCELLED, "DNS engine closed"));
-                });
-                c.close();
-            }
-        }
+        pool.close(q -> finish(q, failure(q, ErrorKind.CANCELLED, "DNS engine closed")));
     }
 }

@@ -2,9 +2,11 @@ package dev.bulkfetch.dns;
 
 import dev.bulkfetch.error.BulkError;
 import dev.bulkfetch.error.ErrorKind;
+import dev.bulkfetch.error.Failures;
 
 import java.net.InetSocketAddress;
 import java.util.Locale;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Which resolvers may be asked now. A resolver whose socket reports an ICMP error (port or host
@@ -20,7 +22,8 @@ import java.util.Locale;
  * a sweep then ends in about one budget, not in hours. A resolver set aside is asked again after its
  * rest, and one answer makes it usable again.
  *
- * <p>Confined to the engine's event loop.
+ * <p>Owned by the {@link ResolverPool}, which asks it before choosing a resolver. Confined to the
+ * engine's event loop.
  */
 final class ResolverHealth {
     /**
@@ -29,6 +32,7 @@ final class ResolverHealth {
      * run (host names of an HTTP crawl) nothing else may be asked meanwhile.
      */
     static final int SILENT_QUESTIONS = 8;
+    private static final long MIN_SILENCE_NANOS = TimeUnit.SECONDS.toNanos(2);
 
     private final InetSocketAddress[] resolvers;
     private final long restNanos;
@@ -46,12 +50,13 @@ final class ResolverHealth {
     private final BulkError[] unreachable;
 
     /**
+     * @param resolvers    the pool's resolvers, in rotation order
      * @param restNanos    how long a failing resolver is left alone before it is asked again
      * @param silenceNanos how long a resolver may be asked without answering before it counts as gone
      */
-    ResolverHealth(ResolverPool pool, long restNanos, long silenceNanos) {
-        int n = pool.size();
-        this.resolvers = pool.resolvers().toArray(new InetSocketAddress[0]);
+    ResolverHealth(InetSocketAddress[] resolvers, long restNanos, long silenceNanos) {
+        int n = resolvers.length;
+        this.resolvers = resolvers;
         this.restNanos = restNanos;
         this.silenceNanos = silenceNanos;
         this.downUntil = new long[n];
@@ -61,6 +66,16 @@ final class ResolverHealth {
         this.unanswered = new long[n];
         this.unansweredQuestions = new long[n];
         this.unreachable = new BulkError[n];
+    }
+
+    /**
+     * How long a resolver may leave every question unanswered before it counts as gone: a whole
+     * retransmit budget (as long as one question may take before it times out for good), but never
+     * under 2 s, so that a short {@code --timeout} does not give up on a resolver that is only slow to
+     * start (a JVM warming up, a cache filling) on a busy machine.
+     */
+    static long silenceNanos(long timeoutNanos, int retries) {
+        return Math.max(timeoutNanos * (retries + 1L), MIN_SILENCE_NANOS);
     }
 
     /** The first resolver from {@code start} on (in rotation order) that may be asked now, or -1. */
@@ -147,7 +162,7 @@ final class ResolverHealth {
                 errno = errno == 0 ? icmp.errno() : errno;
                 why.append(icmp.message()); // names the resolver
             } else {
-                why.append("resolver ").append(ResolverPool.format(resolvers[r])).append(String.format(Locale.ROOT,
+                why.append("resolver ").append(ResolverAddresses.format(resolvers[r])).append(String.format(Locale.ROOT,
                         " has not answered %s%,d queries in %.1f s", answered[r] ? "the last " : "any of ",
                         unanswered[r], (now - quietSince[r]) / 1e9));
             }
@@ -156,5 +171,22 @@ final class ResolverHealth {
             why.append(String.format(Locale.ROOT, "; and %d more", resolvers.length - 3));
         }
         return new BulkError(ErrorKind.DNS_UNREACHABLE, errno, why.toString());
+    }
+
+    /**
+     * The DNS_UNREACHABLE error for an error on a resolver's socket, or null when it is not an ICMP
+     * report that the resolver cannot be reached (e.g. ENOBUFS on send: that datagram is lost and its
+     * timeout will tell).
+     */
+    static BulkError unreachableError(InetSocketAddress resolver, Throwable cause) {
+        BulkError seen = Failures.classify(cause, Failures.Phase.READ);
+        String why = switch (seen.kind()) {
+            case CONNECT_REFUSED -> "refused the query (ICMP port unreachable: nothing listens on that port)";
+            case NO_ROUTE -> "is unreachable (ICMP host unreachable)";
+            case NET_UNREACHABLE -> "is unreachable (ICMP network unreachable)";
+            default -> null;
+        };
+        return why == null ? null : new BulkError(ErrorKind.DNS_UNREACHABLE, seen.errno(),
+                "resolver " + ResolverAddresses.format(resolver) + " " + why);
     }
 }

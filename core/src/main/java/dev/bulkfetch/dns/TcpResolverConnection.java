@@ -2,6 +2,7 @@ package dev.bulkfetch.dns;
 
 import dev.bulkfetch.loop.BatchFlusher;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.Channel;
 
 import java.net.InetSocketAddress;
@@ -39,7 +40,16 @@ final class TcpResolverConnection implements BatchFlusher.Target {
         return channel != null && (channel.isActive() || !connected);
     }
 
-    void write(ByteBuf framed) {
+    /** Queues a query with its length prefix; over TCP the full answer fits, so no EDNS size is needed. */
+    void writeQuery(DnsQueryWriter writer, int id, byte[] qnameWire, int qtype, boolean recursionDesired) {
+        int size = DnsQueryWriter.size(qnameWire, 0);
+        ByteBuf framed = ByteBufAllocator.DEFAULT.ioBuffer(2 + size);
+        framed.writeShort(size);
+        writer.write(framed, id, qnameWire, qtype, recursionDesired, 0);
+        write(framed);
+    }
+
+    private void write(ByteBuf framed) {
         if (!connected) {
             waiting.add(framed);
             return;

@@ -37,7 +37,7 @@ final class UdpResolverSocket implements BatchFlusher.Target {
     }
 
     /** Queues the datagram; it leaves with the others of this batch of loop work. */
-    void write(ByteBuf datagram) {
+    private void write(ByteBuf datagram) {
         channel.write(datagram, channel.voidPromise());
         if (!unflushed) {
             unflushed = true;
@@ -45,12 +45,21 @@ final class UdpResolverSocket implements BatchFlusher.Target {
         }
     }
 
+    /** Writes a query into the shared block and queues it as its own datagram. */
+    void writeQuery(DnsQueryWriter writer, int id, byte[] qnameWire, int qtype, boolean recursionDesired,
+                    int ednsPayload) {
+        ByteBuf b = block(DnsQueryWriter.size(qnameWire, ednsPayload));
+        int start = b.writerIndex();
+        writer.write(b, id, qnameWire, qtype, recursionDesired, ednsPayload);
+        write(b.retainedSlice(start, b.writerIndex() - start));
+    }
+
     /**
      * Room for the next query of at most {@code size} bytes. Queries are written one after another
      * into a shared block and sent as slices of it: a pool allocation per query cost a fifth of
      * the loop's time in profiles.
      */
-    ByteBuf block(int size) {
+    private ByteBuf block(int size) {
         if (block == null || block.writableBytes() < size) {
             if (block != null) {
                 block.release();
@@ -58,11 +67,6 @@ final class UdpResolverSocket implements BatchFlusher.Target {
             block = channel.alloc().directBuffer(BLOCK_SIZE);
         }
         return block;
-    }
-
-    /** The query just written into the block, as its own datagram. */
-    ByteBuf sliceFrom(int start) {
-        return block.retainedSlice(start, block.writerIndex() - start);
     }
 
     void releaseBlock() {

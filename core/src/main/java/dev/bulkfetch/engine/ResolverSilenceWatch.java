@@ -1,7 +1,7 @@
 package dev.bulkfetch.engine;
 
 import dev.bulkfetch.dns.DnsEngineStats;
-import dev.bulkfetch.dns.ResolverPool;
+import dev.bulkfetch.dns.ResolverAddresses;
 import dev.bulkfetch.metrics.IntervalSnapshot;
 
 import java.net.InetSocketAddress;
@@ -32,7 +32,7 @@ final class ResolverSilenceWatch implements RunListener {
     private ResolverSilenceWatch(RunListener next, Supplier<DnsEngineStats> stats, List<InetSocketAddress> resolvers) {
         this.next = next;
         this.stats = stats;
-        this.resolvers = resolvers.stream().limit(3).map(ResolverPool::format).collect(Collectors.joining(", "))
+        this.resolvers = resolvers.stream().limit(3).map(ResolverAddresses::format).collect(Collectors.joining(", "))
                 + (resolvers.size() > 3 ? " and " + (resolvers.size() - 3) + " more" : "");
     }
 

@@ -42,7 +42,7 @@ final class HeadAwareResponseDecoder extends HttpResponseDecoder {
 
     @Override
     protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) throws Exception {
-        if (!connection.captureWire) {
+        if (!connection.capturesWire()) {
             super.decode(ctx, in, out);
             return;
         }

@@ -4,6 +4,7 @@ import dev.bulkfetch.error.BulkError;
 import dev.bulkfetch.error.ErrorKind;
 
 import java.util.ArrayDeque;
+import java.util.List;
 
 /**
  * The connections of one origin (scheme, host, port): at most {@code perHost} of them, reused while
@@ -14,7 +15,9 @@ import java.util.ArrayDeque;
 final class HostPool implements ConnectionBudget.Waiter {
     static final int MAX_ATTEMPTS = 3;
 
-    private final HttpEngine engine;
+    private final ConnectionFactory connections;
+    private final ConnectionBudget budget;
+    private final FetchFinisher finisher;
     private final int perHost;
     private final ArrayDeque<HttpConnection> available = new ArrayDeque<>();
     private final ArrayDeque<Exchange> waiting = new ArrayDeque<>();
@@ -23,8 +26,10 @@ final class HostPool implements ConnectionBudget.Waiter {
     /** requests per connection: the configured depth, or 1 once the server showed it will not keep a connection */
     private int depth;
 
-    HostPool(HttpEngine engine, int perHost, int depth) {
-        this.engine = engine;
+    HostPool(ConnectionFactory connections, ConnectionBudget budget, FetchFinisher finisher, int perHost, int depth) {
+        this.connections = connections;
+        this.budget = budget;
+        this.finisher = finisher;
         this.perHost = perHost;
         this.depth = depth;
     }
@@ -52,12 +57,12 @@ final class HostPool implements ConnectionBudget.Waiter {
     /** Opens a connection for the requests waiting here, if the per-host cap and the engine's budget allow. */
     private void openOne() {
         Exchange first = liveWaiting();
-        if (first == null || open >= perHost || engine.closed() || !engine.budget().tryOpen(this)) {
+        if (first == null || open >= perHost || connections.closed() || !budget.tryOpen(this)) {
             return; // a full budget calls budgetFreed() when a connection anywhere closes
         }
         open++;
         peakOpen = Math.max(peakOpen, open);
-        engine.openConnection(this, first);
+        connections.open(this, first);
     }
 
     /** Room in the budget again: one connection per freed place, and a place in line again while more wait. */
@@ -65,7 +70,7 @@ final class HostPool implements ConnectionBudget.Waiter {
     public void budgetFreed() {
         openOne();
         if (open < perHost && waiting.size() > open) {
-            engine.budget().await(this);
+            budget.await(this);
         }
     }
 
@@ -73,9 +78,10 @@ final class HostPool implements ConnectionBudget.Waiter {
      * A connect found no file descriptor. It sent nothing, so no request fails: they wait here until the
      * budget, now capped, has room.
      */
-    void onNoDescriptor(String reason) {
+    void onNoDescriptor(HttpConnection c, String reason) {
+        connections.forget(c);
         open--;
-        engine.budget().outOfDescriptors(this, reason);
+        budget.outOfDescriptors(this, reason);
     }
 
     /** A connection came up or finished a response: give it waiting requests. */
@@ -93,37 +99,38 @@ final class HostPool implements ConnectionBudget.Waiter {
      * came up fails the request it was opened for.
      */
     void onClosed(HttpConnection c, BulkError error) {
+        connections.forget(c);
         open--;
-        if (!c.active) {
+        if (!c.wasOpened()) {
             Exchange first = nextWaiting();
             if (first != null) {
-                engine.onExchangeFailed(first, error != null ? error
+                finisher.failed(first, error != null ? error
                         : BulkError.of(ErrorKind.CONNECTION_RESET, "connection closed while connecting"));
             }
         }
-        if (!c.inFlight.isEmpty() && error == null) {
+        List<Exchange> left = c.takeInFlight();
+        if (!left.isEmpty() && error == null) {
             stopPipelining();
         }
         // after an error the exchange being answered has already failed; what is left is collateral
         boolean first = error == null;
-        for (Exchange ex : c.inFlight) {
+        for (Exchange ex : left) {
             boolean head = first;
             first = false;
-            if (ex.fetch.done) {
+            if (ex.fetch().done()) {
                 continue;
             }
             // A request queued behind the one being answered lost nothing but its place: it goes
             // again (its total deadline bounds that). The one being answered, unanswered, counts as
             // an attempt: a server that closes every connection at once must not be asked forever.
-            if (!ex.answered && (!head || ex.fetch.attempts < MAX_ATTEMPTS)) {
-                submit(new Exchange(ex.fetch, ex.address));
+            if (!ex.answered() && (!head || ex.fetch().attempts() < MAX_ATTEMPTS)) {
+                submit(ex.again());
             } else {
-                engine.onExchangeFailed(ex, error != null ? error
+                finisher.failed(ex, error != null ? error
                         : BulkError.of(ErrorKind.CONNECTION_RESET, "connection closed before the response"));
             }
         }
-        c.inFlight.clear();
-        engine.budget().closed();
+        budget.closed();
         openOne();
     }
 
@@ -132,8 +139,7 @@ final class HostPool implements ConnectionBudget.Waiter {
     }
 
     private void offer(HttpConnection c) {
-        if (c.hasRoom() && !c.listed) {
-            c.listed = true;
+        if (c.hasRoom() && !c.listed(true)) {
             available.addLast(c);
         }
     }
@@ -142,14 +148,14 @@ final class HostPool implements ConnectionBudget.Waiter {
         HttpConnection c;
         while ((c = available.peekFirst()) != null) {
             if (c.hasRoom()) {
-                if (c.inFlight.size() + 1 >= depth) {
+                if (c.inFlightCount() + 1 >= depth) {
                     available.pollFirst(); // full after this request: listed again when it has room
-                    c.listed = false;
+                    c.listed(false);
                 }
                 return c;
             }
             available.pollFirst();
-            c.listed = false;
+            c.listed(false);
         }
         return null;
     }
@@ -162,7 +168,7 @@ final class HostPool implements ConnectionBudget.Waiter {
     /** The first waiting request whose fetch is not over, left in place; the finished ones before it are dropped. */
     private Exchange liveWaiting() {
         Exchange ex;
-        while ((ex = waiting.peekFirst()) != null && ex.fetch.done) {
+        while ((ex = waiting.peekFirst()) != null && ex.fetch().done()) {
             waiting.pollFirst();
         }
         return ex;

@@ -1,7 +1,6 @@
 package dev.bulkfetch.http;
 
 import dev.bulkfetch.error.FetchException;
-import dev.bulkfetch.loop.BatchFlusher;
 import dev.bulkfetch.error.BulkError;
 import dev.bulkfetch.error.ErrorKind;
 import io.netty.buffer.ByteBuf;
@@ -9,89 +8,150 @@ import io.netty.channel.Channel;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpResponse;
-import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpStatusClass;
 import io.netty.handler.codec.http.LastHttpContent;
+import dev.bulkfetch.loop.BatchFlusher;
 
 import java.net.InetAddress;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * One keep-alive connection to an origin and the exchanges on it, answered strictly in order
  * (HTTP/1.1 pipelining when the depth allows more than one). The pipeline handlers report what
  * arrives; this class decides which exchange it belongs to and when the connection can take more.
+ * {@link ConnectionFactory} opens it and tells it when it is connected and secured.
  */
 final class HttpConnection implements BatchFlusher.Target {
-    final HostPool pool;
-    final InetAddress address;
-    Channel channel;
-    final ArrayDeque<Exchange> inFlight = new ArrayDeque<>(4);
-    final BodySink body;
-    private final HttpEngine engine;
-    private boolean unflushed;
-    boolean active;
-    /** in its pool's list of connections with room */
-    boolean listed;
-    boolean closing;
-    /** false once a response said Connection: close, or was HTTP/1.0 without keep-alive */
-    boolean reusable = true;
-    long connectStartNanos;
-    long connectNanos = -1;
-    long tlsNanos = -1;
-    boolean timingsReported;
-    String tlsVersion;
-    String tlsCipher;
-    long lastReadNanos;
-    /** bytes read from the channel, and bytes of them the decoder had consumed when the last response ended */
-    long bytesRead;
-    long consumedAtLastResponse;
-    HeadAwareResponseDecoder decoder;
-    ReadDeadlineHandler deadlines;
-
+    private final HostPool pool;
+    private final ConnectionContext context;
+    private final ArrayDeque<Exchange> inFlight = new ArrayDeque<>(4);
+    private final BodySink body = new BodySink();
     /** the peer's address as text, made once for every record of this connection */
-    final String ip;
+    private final String ip;
     /** keep each exchange's bytes for archiving */
-    final boolean captureWire;
+    private final boolean captureWire;
+    private Channel channel;
+    private HeadAwareResponseDecoder decoder;
+    private ReadDeadlineHandler deadlines;
+    private boolean unflushed;
+    private boolean open;
+    /** in its pool's list of connections with room */
+    private boolean listed;
+    private boolean closing;
+    /** false once a response said Connection: close, or was HTTP/1.0 without keep-alive */
+    private boolean reusable = true;
+    private long connectStartNanos;
+    private long connectNanos = -1;
+    private long tlsNanos = -1;
+    private boolean timingsReported;
+    private HttpFetchResult.Tls tls;
+    private long lastReadNanos;
+    /** bytes read from the channel, and bytes of them the decoder had consumed when the last response ended */
+    private long bytesRead;
+    private long consumedAtLastResponse;
 
-    HttpConnection(HttpEngine engine, HostPool pool, InetAddress address) {
-        this.engine = engine;
+    HttpConnection(ConnectionContext context, HostPool pool, InetAddress address) {
+        this.context = context;
         this.pool = pool;
-        this.address = address;
         this.ip = address.getHostAddress();
-        this.body = new BodySink();
-        this.captureWire = engine.config().captureWire();
+        this.captureWire = context.config().captureWire();
+    }
+
+    /** Its channel exists and the connect under way since {@code startNanos}. */
+    void connecting(Channel ch, long startNanos) {
+        channel = ch;
+        connectStartNanos = startNanos;
+    }
+
+    /** The pipeline handlers that report to this connection were added. */
+    void installed(ReadDeadlineHandler readDeadlines, HeadAwareResponseDecoder responseDecoder) {
+        deadlines = readDeadlines;
+        decoder = responseDecoder;
+    }
+
+    /** The TCP connect succeeded. */
+    void connected() {
+        connectNanos = System.nanoTime() - connectStartNanos;
+    }
+
+    /** The TLS handshake succeeded after {@code nanos}. */
+    void secured(long nanos, HttpFetchResult.Tls session) {
+        tlsNanos = nanos;
+        tls = session;
+    }
+
+    /** Ready for requests (connected, and secured for https): the pool gives it the waiting ones. */
+    void opened() {
+        if (closing) {
+            return;
+        }
+        open = true;
+        pool.onRoom(this);
+    }
+
+    /** It came up before it closed (else the request it was opened for fails with it). */
+    boolean wasOpened() {
+        return open;
+    }
+
+    boolean isClosing() {
+        return closing;
+    }
+
+    boolean capturesWire() {
+        return captureWire;
+    }
+
+    String ip() {
+        return ip;
+    }
+
+    HttpFetchResult.Tls tls() {
+        return tls;
+    }
+
+    long lastReadNanos() {
+        return lastReadNanos;
     }
 
     boolean hasRoom() {
-        return active && !closing && reusable && inFlight.size() < pool.depth();
+        return open && !closing && reusable && inFlight.size() < pool.depth();
+    }
+
+    int inFlightCount() {
+        return inFlight.size();
+    }
+
+    /** Marks whether it is in its pool's list of connections with room; returns the previous mark. */
+    boolean listed(boolean inList) {
+        boolean was = listed;
+        listed = inList;
+        return was;
     }
 
     /** Writes the request of an exchange; it leaves with this batch's flush. */
     void send(Exchange ex) {
-        ex.connection = this;
-        if (!timingsReported) {
-            timingsReported = true;
-            ex.connectNanos = connectNanos;
-            ex.tlsNanos = tlsNanos;
-        }
-        ex.writtenNanos = System.nanoTime();
-        if (inFlight.isEmpty()) {
-            ex.headSinceNanos = ex.writtenNanos;
-        }
+        long now = System.nanoTime();
+        boolean first = !timingsReported;
+        timingsReported = true;
+        ex.sent(this, now, first ? connectNanos : -1, first ? tlsNanos : -1, inFlight.isEmpty());
         inFlight.addLast(ex);
-        ex.fetch.attempts++;
-        String host = ex.url.hostHeader();
-        ByteBuf buf = channel.alloc().ioBuffer(engine.requests().sizeHint(ex.url, host));
-        engine.requests().write(buf, ex.fetch.options.head(), ex.url, host);
+        String host = ex.url().hostHeader();
+        RequestWriter requests = context.requests();
+        ByteBuf buf = channel.alloc().ioBuffer(requests.sizeHint(ex.url(), host));
+        requests.write(buf, ex.headRequest(), ex.url(), host);
         if (captureWire) {
             byte[] request = new byte[buf.readableBytes()];
             buf.getBytes(buf.readerIndex(), request);
-            ex.wire = new ExchangeRecorder(request, ex.fetch.options.maxBody(), engine.config().maxHeaderBytes());
+            ex.record(new ExchangeRecorder(request, ex.fetch().options().maxBody(), context.config().maxHeaderBytes()));
         }
         channel.write(buf, channel.voidPromise());
         deadlines.arm();
         if (!unflushed) {
             unflushed = true;
-            engine.flusher().schedule(this);
+            context.flusher().schedule(this);
         }
     }
 
@@ -108,22 +168,16 @@ final class HttpConnection implements BatchFlusher.Target {
 
     boolean headIsHead() {
         Exchange ex = inFlight.peekFirst();
-        return ex != null && ex.fetch.options.head();
+        return ex != null && ex.headRequest();
     }
 
     void onBytes(int n) {
         lastReadNanos = System.nanoTime();
         bytesRead += n;
         Exchange ex = inFlight.peekFirst();
-        if (ex != null && ex.firstByteNanos == 0) {
-            firstByte(ex);
+        if (ex != null && ex.awaitingFirstByte()) {
+            ex.firstByte(lastReadNanos);
         }
-    }
-
-    private void firstByte(Exchange ex) {
-        ex.firstByteNanos = lastReadNanos;
-        ex.ttfbNanos = Math.max(0, lastReadNanos - ex.writtenNanos);
-        ex.answered = true;
     }
 
     /**
@@ -132,8 +186,8 @@ final class HttpConnection implements BatchFlusher.Target {
      */
     void onConsumed(ByteBuf in, int index, int n) {
         Exchange ex = inFlight.peekFirst();
-        if (n > 0 && ex != null && ex.wire != null) {
-            ex.wire.append(in, index, n);
+        if (n > 0 && ex != null) {
+            ex.received(in, index, n);
         }
     }
 
@@ -149,28 +203,23 @@ final class HttpConnection implements BatchFlusher.Target {
             // lenient line parsing lets odd bytes through; a status must still be three digits
             throw new FetchException(ErrorKind.MALFORMED_RESPONSE, "invalid status code " + code);
         }
-        if (response.status().codeClass() == io.netty.handler.codec.http.HttpStatusClass.INFORMATIONAL
-                && response.status().code() != 101) {
+        if (response.status().codeClass() == HttpStatusClass.INFORMATIONAL && code != 101) {
             return; // 1xx interim: the final response follows on the same exchange
         }
-        ex.status = response.status().code();
-        ex.version = response.protocolVersion().text();
-        ex.headers = response.headers();
-        ex.chunked = HttpUtil.isTransferEncodingChunked(response);
-        ex.keepAlive = HttpUtil.isKeepAlive(response);
-        if (!ex.keepAlive) {
+        if (!ex.head(response)) {
             reusable = false;
             if (inFlight.size() > 1) {
                 pool.stopPipelining();
             }
         }
-        ex.contentEncoding = body.begin(response.headers().get(HttpHeaderNames.CONTENT_ENCODING),
-                engine.config().compression(), ex.fetch.options.maxBody(), ex.fetch.options.keepBody());
+        FetchOptions options = ex.fetch().options();
+        ex.decodedFrom(body.begin(response.headers().get(HttpHeaderNames.CONTENT_ENCODING),
+                context.config().compression(), options.maxBody(), options.keepBody()));
     }
 
     void onContent(HttpContent content) throws FetchException {
         Exchange ex = requireHead();
-        if (ex.status < 0) {
+        if (!ex.hasFinalHead()) {
             return; // body of an interim response: there is none to keep
         }
         body.accept(content.content());
@@ -190,20 +239,21 @@ final class HttpConnection implements BatchFlusher.Target {
     private void complete(Exchange ex) throws FetchException {
         long decoded = body.end();
         inFlight.pollFirst();
-        ex.wireBytes = consumedForCurrent();
-        consumedAtLastResponse += ex.wireBytes;
+        long wire = consumedForCurrent();
+        ex.ended(wire);
+        consumedAtLastResponse += wire;
         Exchange next = inFlight.peekFirst();
         if (next != null) {
-            next.headSinceNanos = System.nanoTime();
+            next.answering(System.nanoTime());
             if (decoder.buffered() > 0) {
-                firstByte(next); // its bytes came in the same read as the end of the previous response
+                next.firstByte(lastReadNanos); // its bytes came in the same read as the end of the previous response
             }
         } else if (decoder.buffered() > 0) {
             // Bytes behind a response that no request is waiting for: the server replied ahead of a request it
             // has not seen. Sent on this connection, the next request would take them for its answer.
             reusable = false;
         }
-        engine.onExchangeDone(ex, decoded, body.sha256Hex(), body.body());
+        context.finisher().completed(ex, decoded, body.sha256Hex(), body.body());
         if (!reusable) {
             close(null);
         } else {
@@ -220,29 +270,35 @@ final class HttpConnection implements BatchFlusher.Target {
             return;
         }
         closing = true;
-        engine.forget(this);
         body.close();
         if (channel != null && channel.isRegistered()) {
             channel.close(); // a channel that could not be created is never registered: there is nothing to close
         }
         Exchange head = inFlight.pollFirst();
         if (head != null && error != null && error.kind() == ErrorKind.BODY_TOO_LARGE) {
-            head.partialBody = body.body();
+            head.cutAtCap(body.body());
         }
-        if (head != null && head.answered && decoder != null) {
-            head.wireBytes = consumedForCurrent();
+        if (head != null && head.answered() && decoder != null) {
+            head.ended(consumedForCurrent());
         }
         if (head != null && error != null && resetByPipelining(head, error)) {
             // A server that closes with pipelined requests still unread makes its kernel send a reset,
             // which can destroy the response on its way. GET and HEAD are safe to send again, alone.
             pool.stopPipelining();
-            pool.submit(new Exchange(head.fetch, head.address));
+            pool.submit(head.again());
         } else if (head != null && error != null) {
-            engine.onExchangeFailed(head, error);
+            context.finisher().failed(head, error);
         } else if (head != null) {
             inFlight.addFirst(head);
         }
         pool.onClosed(this, error);
+    }
+
+    /** The requests left on it when it closed, handed to the pool once. */
+    List<Exchange> takeInFlight() {
+        List<Exchange> left = new ArrayList<>(inFlight);
+        inFlight.clear();
+        return left;
     }
 
     /**
@@ -251,14 +307,14 @@ final class HttpConnection implements BatchFlusher.Target {
      */
     void abandon(String reason) {
         closing = true;
-        engine.forget(this);
         body.close();
-        pool.onNoDescriptor(reason);
+        pool.onNoDescriptor(this, reason);
     }
 
     private boolean resetByPipelining(Exchange head, BulkError error) {
-        return error.kind() == ErrorKind.CONNECTION_RESET && !inFlight.isEmpty() && !head.fetch.done
-                && head.fetch.attempts < HostPool.MAX_ATTEMPTS;
+        Fetch f = head.fetch();
+        return error.kind() == ErrorKind.CONNECTION_RESET && !inFlight.isEmpty() && !f.done()
+                && f.attempts() < HostPool.MAX_ATTEMPTS;
     }
 
     /** Channel closed by the peer: a response cut short gets the error that fits. */
@@ -268,12 +324,11 @@ final class HttpConnection implements BatchFlusher.Target {
         }
         Exchange head = inFlight.peekFirst();
         BulkError error = null;
-        if (head != null && head.answered) {
-            error = head.status < 0
+        if (head != null && head.answered()) {
+            error = !head.hasFinalHead()
                     ? BulkError.of(ErrorKind.MALFORMED_RESPONSE, "connection closed before the response head was complete")
                     : BulkError.of(ErrorKind.MALFORMED_RESPONSE, "connection closed before the body was complete"
-                        + (head.headers != null && head.headers.contains(HttpHeaderNames.CONTENT_LENGTH)
-                            ? " (shorter than its Content-Length)" : ""));
+                        + (head.header(HttpHeaderNames.CONTENT_LENGTH) != null ? " (shorter than its Content-Length)" : ""));
         }
         close(error);
     }

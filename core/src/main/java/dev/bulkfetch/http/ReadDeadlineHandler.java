@@ -44,20 +44,20 @@ final class ReadDeadlineHandler extends ChannelInboundHandlerAdapter {
     private void check() {
         timer = null;
         Exchange ex = connection.head();
-        if (ex == null || connection.closing) {
+        if (ex == null || connection.isClosing()) {
             return; // idle: re-armed by the next request
         }
         long now = System.nanoTime();
         long left;
-        if (ex.firstByteNanos == 0) {
-            left = ex.headSinceNanos + firstByteNanos - now;
+        if (ex.awaitingFirstByte()) {
+            left = ex.answeringSinceNanos() + firstByteNanos - now;
             if (left <= 0) {
                 connection.close(BulkError.of(ErrorKind.FIRST_BYTE_TIMEOUT,
                         "no response byte within " + TimeUnit.NANOSECONDS.toMillis(firstByteNanos) + " ms"));
                 return;
             }
         } else {
-            left = connection.lastReadNanos + idleNanos - now;
+            left = connection.lastReadNanos() + idleNanos - now;
             if (left <= 0) {
                 connection.close(BulkError.of(ErrorKind.READ_TIMEOUT,
                         "no byte for " + TimeUnit.NANOSECONDS.toMillis(idleNanos) + " ms while reading the response"));

@@ -4,23 +4,25 @@ import dev.bulkfetch.error.BulkError;
 
 /** A redirected fetch waiting at its {@link RedirectGate}: sent on, or ended with an error. Loop-confined. */
 public final class RedirectHop {
-    private final HttpEngine engine;
+    private final FetchStarter starter;
+    private final FetchFinisher finisher;
     private final Fetch fetch;
 
-    RedirectHop(HttpEngine engine, Fetch fetch) {
-        this.engine = engine;
+    RedirectHop(FetchStarter starter, FetchFinisher finisher, Fetch fetch) {
+        this.starter = starter;
+        this.finisher = finisher;
         this.fetch = fetch;
     }
 
     /** Sends the hop now. */
     public void proceed() {
-        if (!fetch.done) {
-            engine.begin(fetch);
+        if (!fetch.done()) {
+            starter.begin(fetch);
         }
     }
 
     /** Ends the fetch with this error (robots.txt forbids the hop, the run was cancelled). */
     public void refuse(BulkError error) {
-        engine.fail(fetch, null, error);
+        finisher.fail(fetch, null, error);
     }
 }

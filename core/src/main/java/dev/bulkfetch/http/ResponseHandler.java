@@ -58,6 +58,6 @@ final class ResponseHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        connection.close(Failures.classify(cause, connection.active ? Failures.Phase.READ : Failures.Phase.TLS));
+        connection.close(Failures.classify(cause, connection.wasOpened() ? Failures.Phase.READ : Failures.Phase.TLS));
     }
 }

@@ -3,7 +3,7 @@ package dev.bulkfetch.io;
 import dev.bulkfetch.dns.DnsAnswer;
 import dev.bulkfetch.dns.DnsRcode;
 import dev.bulkfetch.dns.DnsRecordType;
-import dev.bulkfetch.dns.ResolverPool;
+import dev.bulkfetch.dns.ResolverAddresses;
 
 import java.io.IOException;
 import java.io.Writer;
@@ -37,7 +37,7 @@ public final class DnsNdjsonSink extends TextSink<DnsResult> {
         JsonText.strings(sb, a == null ? List.of() : a.chain());
         sb.append(",\"resolver\":");
         InetSocketAddress resolver = a == null ? null : a.resolver();
-        JsonText.string(sb, resolver == null ? null : ResolverPool.format(resolver));
+        JsonText.string(sb, resolver == null ? null : ResolverAddresses.format(resolver));
         sb.append(",\"rtt_ms\":");
         JsonText.millis(sb, a == null ? -1 : a.rttNanos());
         sb.append(",\"attempts\":").append(a == null ? 0 : a.attempts()).append(',');

@@ -27,6 +27,7 @@ public final class HttpNdjsonSink extends TextSink<HttpResult> {
     @Override
     protected void format(HttpResult r) throws IOException {
         HttpFetchResult f = r.fetch();
+        HttpFetchResult.Payload p = f == null ? HttpFetchResult.Payload.NONE : f.payload();
         sb.append("{\"line\":").append(r.target().line()).append(",\"input\":");
         JsonText.string(sb, r.target().input());
         sb.append(",\"url\":");
@@ -39,13 +40,13 @@ public final class HttpNdjsonSink extends TextSink<HttpResult> {
         } else {
             sb.append(f.status());
         }
-        sb.append(",\"bytes\":").append(f == null ? 0 : f.bytes());
-        sb.append(",\"wire_bytes\":").append(f == null ? 0 : f.wireBytes());
+        sb.append(",\"bytes\":").append(p.bytes());
+        sb.append(",\"wire_bytes\":").append(p.wireBytes());
         sb.append(",\"content_encoding\":");
-        JsonText.string(sb, f == null ? null : f.contentEncoding());
-        sb.append(",\"chunked\":").append(f != null && f.chunked());
+        JsonText.string(sb, p.contentEncoding());
+        sb.append(",\"chunked\":").append(p.chunked());
         sb.append(",\"sha256\":");
-        JsonText.string(sb, f == null ? null : f.sha256());
+        JsonText.string(sb, p.sha256());
         sb.append(",\"timing_ms\":");
         timings(f == null ? null : f.timings());
         sb.append(",\"attempts\":").append(f == null ? 0 : f.attempts());
@@ -55,12 +56,12 @@ public final class HttpNdjsonSink extends TextSink<HttpResult> {
         sb.append(",\"redirects\":");
         JsonText.strings(sb, f == null ? List.of() : f.redirects());
         sb.append(",\"tls\":");
-        if (f == null || f.tlsVersion() == null) {
+        if (f == null || f.tls() == null) {
             sb.append("null");
         } else {
             sb.append("{\"version\":");
-            JsonText.string(sb, f.tlsVersion()).append(",\"cipher\":");
-            JsonText.string(sb, f.tlsCipher()).append('}');
+            JsonText.string(sb, f.tls().version()).append(",\"cipher\":");
+            JsonText.string(sb, f.tls().cipher()).append('}');
         }
         if (f != null && f.headers() != null) {
             sb.append(",\"headers\":[");
@@ -72,8 +73,8 @@ public final class HttpNdjsonSink extends TextSink<HttpResult> {
             }
             sb.append(']');
         }
-        if (bodies != null && f != null && f.body() != null && f.sha256() != null) {
-            bodies.store(f.sha256(), f.body());
+        if (bodies != null && p.body() != null && p.sha256() != null) {
+            bodies.store(p.sha256(), p.body());
         }
         sb.append(',');
         ErrorJson.append(sb, r.error()).append("}\n");

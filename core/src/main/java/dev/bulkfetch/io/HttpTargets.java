@@ -1,18 +1,18 @@
 package dev.bulkfetch.io;
 
-import dev.bulkfetch.http.HttpUrlParser;
+import dev.bulkfetch.http.HttpUrlCache;
 
 import java.util.Iterator;
 
 /**
  * Turns input lines into URLs to fetch, lazily, one target per line. Blank lines and {@code #}
  * comments are skipped and counted; every other line yields exactly one target, an INVALID_INPUT one
- * (with the reason from {@link HttpUrlParser#parse}) when it cannot be fetched, so each input line can be
+ * (with the reason from {@link HttpUrlCache#parse}) when it cannot be fetched, so each input line can be
  * matched to one output record.
  */
 public final class HttpTargets extends LazyIterator<HttpTarget> implements TargetSource<HttpTarget> {
     private final TargetLines lines;
-    private final HttpUrlParser urls = new HttpUrlParser();
+    private final HttpUrlCache urls = new HttpUrlCache();
 
     private HttpTargets(Iterator<InputLine> lines) {
         this.lines = new TargetLines(lines);

@@ -25,6 +25,7 @@ final class PackageStack {
             Set.of("io"),
             Set.of("io.kafka"),
             Set.of("metrics"),
+            Set.of("metrics.report"),
             Set.of("crawl.robots"),
             Set.of("crawl"),
             Set.of("engine"),

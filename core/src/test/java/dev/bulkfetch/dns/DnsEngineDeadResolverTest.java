@@ -44,7 +44,7 @@ class DnsEngineDeadResolverTest {
             for (DnsAnswer a : answers) {
                 assertEquals(ErrorKind.DNS_UNREACHABLE, a.error().kind(), a.error().toString());
                 assertEquals(ECONNREFUSED, a.error().errno());
-                assertTrue(a.error().message().contains(ResolverPool.format(dead)), a.error().message());
+                assertTrue(a.error().message().contains(ResolverAddresses.format(dead)), a.error().message());
                 assertTrue(a.error().message().contains("ICMP port unreachable"), a.error().message());
             }
             assertTrue(f.engine.stats().unreachable() >= 1, f.engine.stats().toString());

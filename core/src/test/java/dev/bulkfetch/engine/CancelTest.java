@@ -51,7 +51,10 @@ class CancelTest {
             List<HttpResult> results = Collections.synchronizedList(new ArrayList<>());
             RunControl control = new RunControl(Duration.ofSeconds(5));
             cancelAfter(control, 150, timer);
-            HttpRunReport report = HttpRun.run(RunSpec.builder(new HttpEngines(HttpEngineConfig.builder().perHost(10).build(), null, HostsFile.empty()), HttpTargets.of(lines(urls.toString())), new ListSink<>(results)).limits(new RunLimits(10, 0)).listener(p -> { }).control(control).build());
+            HttpRunReport report = HttpRun.run(RunSpec.builder(
+                    new HttpEngines(HttpEngineConfig.builder().perHost(10).build(), null, HostsFile.empty()),
+                    HttpTargets.of(lines(urls.toString())), new ListSink<>(results))
+                    .limits(new RunLimits(10, 0)).control(control).build());
             assertEquals(200, results.size());
             assertEquals(200, results.stream().map(r -> r.target().line()).distinct().count());
             Map<String, Long> by = report.outcomes().snapshot();
@@ -76,7 +79,10 @@ class CancelTest {
             List<HttpResult> results = Collections.synchronizedList(new ArrayList<>());
             RunControl control = new RunControl(Duration.ZERO);
             cancelAfter(control, 200, timer);
-            HttpRunReport report = HttpRun.run(RunSpec.builder(new HttpEngines(HttpEngineConfig.builder().perHost(20).build(), null, HostsFile.empty()), HttpTargets.of(lines(urls.toString())), new ListSink<>(results)).limits(new RunLimits(20, 0)).listener(p -> { }).control(control).build());
+            HttpRunReport report = HttpRun.run(RunSpec.builder(
+                    new HttpEngines(HttpEngineConfig.builder().perHost(20).build(), null, HostsFile.empty()),
+                    HttpTargets.of(lines(urls.toString())), new ListSink<>(results))
+                    .limits(new RunLimits(20, 0)).control(control).build());
             assertEquals(51, results.size());
             Map<String, Long> by = report.outcomes().snapshot();
             assertEquals(50L, by.get("CANCELLED"), by.toString());
@@ -121,7 +127,9 @@ class CancelTest {
             for (long millis : cancelMillis) {
                 cancelAfter(control, millis, timer);
             }
-            return DnsSweep.run(RunSpec.builder(config, DnsTargets.reverse(lines(range + "\n"), 1 << 24), new ListSink<>(results)).limits(new RunLimits(100, 2000)).listener(p -> { }).control(control).build());
+            return DnsSweep.run(RunSpec.builder(config,
+                    DnsTargets.reverse(lines(range + "\n"), 1 << 24), new ListSink<>(results))
+                    .limits(new RunLimits(100, 2000)).listener(p -> { }).control(control).build());
         } finally {
             timer.shutdownNow();
         }

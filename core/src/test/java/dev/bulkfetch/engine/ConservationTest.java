@@ -84,7 +84,9 @@ class ConservationTest {
                     .firstByteTimeout(Duration.ofMillis(200)).totalTimeout(Duration.ofMillis(800)).build();
             DnsEngineConfig resolver = DnsEngineConfig.builder().resolver(dns.address())
                     .timeout(Duration.ofMillis(100)).retries(2).build();
-            HttpRunReport report = HttpRun.run(RunSpec.builder(new HttpEngines(http, resolver, HostsFile.empty()), HttpTargets.of(lines(text)), new RecordLines<HttpResult>(seen, r -> r.target().line())).limits(new RunLimits(1000, 0)).listener(p -> { }).build());
+            HttpRunReport report = HttpRun.run(RunSpec.builder(new HttpEngines(http, resolver, HostsFile.empty()),
+                    HttpTargets.of(lines(text)), new RecordLines<HttpResult>(seen, r -> r.target().line()))
+                    .limits(new RunLimits(1000, 0)).listener(p -> { }).build());
             assertEachLineOnce(expected, seen);
             Map<String, Long> by = new TreeMap<>(report.outcomes().snapshot());
             for (String kind : List.of("2xx", "5xx", "INVALID_INPUT", "CONNECT_REFUSED", "FIRST_BYTE_TIMEOUT",
@@ -134,7 +136,9 @@ class ConservationTest {
             List<Long> seen = new ArrayList<>();
             DnsEngineConfig config = DnsEngineConfig.builder().resolver(testbed.address())
                     .timeout(Duration.ofMillis(100)).retries(3).build();
-            DnsSweepReport report = DnsSweep.run(RunSpec.builder(config, DnsTargets.reverse(lines(text), 1 << 16), new RecordLines<DnsResult>(seen, r -> r.target().line())).limits(new RunLimits(500, 0)).listener(p -> { }).build());
+            DnsSweepReport report = DnsSweep.run(RunSpec.builder(config,
+                    DnsTargets.reverse(lines(text), 1 << 16), new RecordLines<DnsResult>(seen, r -> r.target().line()))
+                    .limits(new RunLimits(500, 0)).listener(p -> { }).build());
             assertEquals(records, seen.size());
             // a /31 line has two records: count lines once
             List<Long> firstPerLine = seen.stream().distinct().toList();

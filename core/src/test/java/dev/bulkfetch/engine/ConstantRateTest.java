@@ -1,7 +1,6 @@
 package dev.bulkfetch.engine;
 
 import dev.bulkfetch.io.DnsResult;
-import dev.bulkfetch.io.TargetSource;
 import dev.bulkfetch.dns.DnsEngineConfig;
 import dev.bulkfetch.http.HostsFile;
 import dev.bulkfetch.http.HttpEngineConfig;
@@ -46,7 +45,9 @@ class ConstantRateTest {
             }
             HttpTargets targets = HttpTargets.of(new InputArguments(List.of("-"),
                     new ByteArrayInputStream(input.toString().getBytes(StandardCharsets.UTF_8))));
-            HttpRunReport report = HttpRun.run(RunSpec.builder(new HttpEngines(HttpEngineConfig.builder().perHost(1).build(), null, HostsFile.empty()), TargetSource.of(targets), new HttpNdjsonSink(new StringWriter(), null)).limits(new RunLimits(1, 500)).listener(p -> { }).build());
+            HttpRunReport report = HttpRun.run(RunSpec.builder(
+                    new HttpEngines(HttpEngineConfig.builder().perHost(1).build(), null, HostsFile.empty()),
+                    targets, new HttpNdjsonSink(new StringWriter(), null)).limits(new RunLimits(1, 500)).build());
 
             assertEquals(n, report.outcome().results());
             Histogram total = report.phases().get(Phases.TOTAL);
@@ -75,7 +76,9 @@ class ConstantRateTest {
             DnsTargets targets = DnsTargets.reverse(new InputArguments(List.of("198.18.0.0/23"),
                     new ByteArrayInputStream(new byte[0])), 1000);
             List<Progress> progress = new ArrayList<>();
-            DnsSweepReport report = DnsSweep.run(RunSpec.builder(config, TargetSource.of(targets), new ListSink<DnsResult>(new ArrayList<>())).limits(new RunLimits(100, 1000)).listener(progress::add).build());
+            DnsSweepReport report = DnsSweep.run(RunSpec.builder(config,
+                    targets, new ListSink<DnsResult>(new ArrayList<>()))
+                    .limits(new RunLimits(100, 1000)).listener(progress::add).build());
             assertEquals(512, report.outcome().results());
             // 512 starts at 1000/s: about half a second, never much less
             assertTrue(report.outcome().elapsed().toMillis() >= 480, report.outcome().toString());
@@ -94,7 +97,9 @@ class ConstantRateTest {
             DnsEngineConfig config = DnsEngineConfig.builder().resolver(testbed.address()).build();
             DnsTargets targets = DnsTargets.reverse(new InputArguments(List.of("198.18.0.0/24"),
                     new ByteArrayInputStream(new byte[0])), 1000);
-            DnsSweepReport report = DnsSweep.run(RunSpec.builder(config, TargetSource.of(targets), new ListSink<DnsResult>(new ArrayList<>())).limits(new RunLimits(100, 0)).listener(p -> { }).build());
+            DnsSweepReport report = DnsSweep.run(RunSpec.builder(config,
+                    targets, new ListSink<DnsResult>(new ArrayList<>()))
+                    .limits(new RunLimits(100, 0)).listener(p -> { }).build());
             assertNull(report.outcome().rate());
             assertFalse(report.phases().containsKey(Phases.SERVICE));
             assertEquals(256, report.phases().get(Phases.TOTAL).getTotalCount());

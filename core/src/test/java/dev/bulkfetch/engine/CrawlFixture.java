@@ -1,6 +1,5 @@
 package dev.bulkfetch.engine;
 
-import dev.bulkfetch.io.TargetSource;
 import dev.bulkfetch.crawl.CrawlPolicy;
 import dev.bulkfetch.dns.DnsEngineConfig;
 import dev.bulkfetch.http.HostsFile;
@@ -52,7 +51,9 @@ final class CrawlFixture implements AutoCloseable {
         byte[] input = (String.join("\n", urls) + "\n").getBytes(StandardCharsets.UTF_8);
         HttpTargets targets = HttpTargets.of(new InputArguments(List.of("-"), new ByteArrayInputStream(input)));
         List<HttpResult> results = new ArrayList<>();
-        HttpRun.run(RunSpec.builder(new HttpEngines(http, DnsEngineConfig.builder().resolver(dns.address()).build(), HostsFile.empty(), policy), TargetSource.of(targets), new ListSink<>(results)).limits(new RunLimits(policy.concurrency(), 0)).listener(p -> { }).control(control).build());
+        DnsEngineConfig resolver = DnsEngineConfig.builder().resolver(dns.address()).build();
+        HttpRun.run(RunSpec.builder(new HttpEngines(http, resolver, HostsFile.empty(), policy), targets,
+                new ListSink<>(results)).limits(new RunLimits(policy.concurrency(), 0)).control(control).build());
         results.sort(Comparator.comparingLong(r -> r.target().line()));
         assertEquals(urls.size(), results.size(), "one record per input line");
         return results;

@@ -1,6 +1,5 @@
 package dev.bulkfetch.engine;
 
-import dev.bulkfetch.io.TargetSource;
 import dev.bulkfetch.dns.DnsEngineConfig;
 import dev.bulkfetch.io.DnsNdjsonSink;
 import dev.bulkfetch.io.DnsResult;
@@ -59,7 +58,8 @@ class DnsSweepTest {
             List<Progress> progress = new ArrayList<>();
             DnsTargets targets = DnsTargets.reverse(new InputArguments(List.of("-"),
                     new ByteArrayInputStream(input.toString().getBytes(StandardCharsets.UTF_8))), 1 << 20);
-            DnsSweepReport report = DnsSweep.run(RunSpec.builder(config, TargetSource.of(targets), new DnsNdjsonSink(out)).limits(new RunLimits(300, 0)).listener(progress::add).build());
+            DnsSweepReport report = DnsSweep.run(RunSpec.builder(config, targets, new DnsNdjsonSink(out))
+                    .limits(new RunLimits(300, 0)).listener(progress::add).build());
             Map<Long, Integer> seen = new HashMap<>();
             for (String record : out.toString().split("\n")) {
                 Matcher m = LINE.matcher(record);
@@ -83,7 +83,8 @@ class DnsSweepTest {
             DnsTargets targets = DnsTargets.reverse(new InputArguments(List.of("198.18.0.0/26", "198.18.1.0/26"),
                     new ByteArrayInputStream(new byte[0])), 1000);
             List<DnsResult> results = new ArrayList<>();
-            DnsSweepReport report = DnsSweep.run(RunSpec.builder(config, TargetSource.of(targets), new ListSink<>(results)).limits(new RunLimits(100, 200)).listener(p -> { }).build());
+            DnsSweepReport report = DnsSweep.run(RunSpec.builder(config, targets, new ListSink<>(results))
+                    .limits(new RunLimits(100, 200)).listener(p -> { }).build());
             assertEquals(128, results.size());
             // 128 starts at 200/s cannot take less than ~0.6 s, whatever the machine
             assertTrue(report.outcome().elapsed().compareTo(Duration.ofMillis(550)) > 0, report.outcome().toString());

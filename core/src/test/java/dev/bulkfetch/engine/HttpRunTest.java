@@ -1,6 +1,5 @@
 package dev.bulkfetch.engine;
 
-import dev.bulkfetch.io.TargetSource;
 import dev.bulkfetch.dns.DnsEngineConfig;
 import dev.bulkfetch.http.HostsFile;
 import dev.bulkfetch.http.HttpEngineConfig;
@@ -63,7 +62,9 @@ class HttpRunTest {
                     .firstByteTimeout(Duration.ofMillis(300)).totalTimeout(Duration.ofSeconds(5)).build();
             HttpTargets targets = HttpTargets.of(new InputArguments(List.of("-"),
                     new ByteArrayInputStream(input.toString().getBytes(StandardCharsets.UTF_8))));
-            HttpRunReport report = HttpRun.run(RunSpec.builder(new HttpEngines(http, DnsEngineConfig.builder().resolver(dns.address()).build(), HostsFile.empty()), TargetSource.of(targets), new HttpNdjsonSink(out, null)).limits(new RunLimits(200, 0)).listener(p -> { }).build());
+            DnsEngineConfig resolver = DnsEngineConfig.builder().resolver(dns.address()).build();
+            HttpRunReport report = HttpRun.run(RunSpec.builder(new HttpEngines(http, resolver, HostsFile.empty()),
+                    targets, new HttpNdjsonSink(out, null)).limits(new RunLimits(200, 0)).build());
             Map<Long, Integer> seen = new HashMap<>();
             Map<String, Integer> errors = new HashMap<>();
             for (String record : out.toString().split("\n")) {

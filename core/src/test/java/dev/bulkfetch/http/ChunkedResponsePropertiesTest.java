@@ -60,12 +60,12 @@ class ChunkedResponsePropertiesTest {
                 HttpFetchResult r = c.results.get(0);
                 assertNull(r.error(), () -> String.valueOf(r.error()));
                 assertEquals(200, r.status());
-                assertTrue(r.chunked());
-                assertEquals(d.stream().encoding(), r.contentEncoding());
-                assertEquals(d.stream().body().length, r.bytes());
-                assertEquals(sha256(d.stream().body()), r.sha256());
-                assertArrayEquals(d.stream().body(), r.body());
-                assertEquals(d.bytes().length, r.wireBytes(), "every byte of the response is counted once");
+                assertTrue(r.payload().chunked());
+                assertEquals(d.stream().encoding(), r.payload().contentEncoding());
+                assertEquals(d.stream().body().length, r.payload().bytes());
+                assertEquals(sha256(d.stream().body()), r.payload().sha256());
+                assertArrayEquals(d.stream().body(), r.payload().body());
+                assertEquals(d.bytes().length, r.payload().wireBytes(), "every byte of the response is counted once");
                 assertTrue(c.exceptions.isEmpty(), () -> "exceptions in the pipeline: " + c.exceptions);
                 c.peerCloses();
                 assertEquals(1, c.results.size());
@@ -240,10 +240,10 @@ class ChunkedResponsePropertiesTest {
                 return r.error().kind().name();
             }
             assertTrue(r.status() >= 100 && r.status() <= 999, "status " + r.status());
-            assertTrue(r.bytes() <= d.maxBody());
-            if (r.body() != null) {
-                assertEquals(r.bytes(), r.body().length);
-                assertEquals(sha256(r.body()), r.sha256());
+            assertTrue(r.payload().bytes() <= d.maxBody());
+            if (r.payload().body() != null) {
+                assertEquals(r.payload().bytes(), r.payload().body().length);
+                assertEquals(sha256(r.payload().body()), r.payload().sha256());
             }
             return "ok";
         }

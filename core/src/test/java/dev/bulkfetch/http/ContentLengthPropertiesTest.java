@@ -55,8 +55,8 @@ class ContentLengthPropertiesTest {
                 HttpFetchResult r = c.results.get(0);
                 assertNull(r.error(), () -> String.valueOf(r.error()));
                 assertEquals(200, r.status());
-                assertArrayEquals(d.body(), r.body());
-                assertEquals(d.bytes().length, r.wireBytes(), "every byte of the response read, none beyond it");
+                assertArrayEquals(d.body(), r.payload().body());
+                assertEquals(d.bytes().length, r.payload().wireBytes(), "every byte of the response read, none beyond it");
                 assertTrue(c.exceptions.isEmpty(), () -> "exceptions in the pipeline: " + c.exceptions);
                 return repeated(d) ? "repeated" : "once";
             }
@@ -83,7 +83,7 @@ class ContentLengthPropertiesTest {
                 assertEquals(1, c.results.size(), () -> "results: " + c.results);
                 HttpFetchResult r = c.results.get(0);
                 assertEquals(ErrorKind.MALFORMED_RESPONSE, r.error() == null ? null : r.error().kind(),
-                        () -> "body " + r.bytes() + " bytes, error " + r.error());
+                        () -> "body " + r.payload().bytes() + " bytes, error " + r.error());
                 assertTrue(c.exceptions.isEmpty(), () -> "exceptions in the pipeline: " + c.exceptions);
                 return d.chunked() ? "chunked" : "differing";
             }

@@ -12,8 +12,8 @@ import java.util.List;
 
 /**
  * One HTTP connection of a real {@link HttpEngine} whose channel is an {@link EmbeddedChannel}: the
- * pipeline {@link HttpEngine#openConnection} builds (wire counter, read deadlines, response decoder,
- * response handler) and the path behind it (body sink, content decoding, the fetch's result), fed
+ * pipeline {@link ChannelSetup} assembles (wire counter, read deadlines, response decoder, response
+ * handler) and the path behind it (body sink, content decoding, the fetch's result), fed
  * with bytes by the test in whatever reads it likes, on the test's own thread, without a socket.
  *
  * <p>A spy between the decoder and the response handler records every exception that travels the
@@ -34,20 +34,14 @@ final class EmbeddedConnection implements AutoCloseable {
         // heap buffers, so what the decoder allocates shows in the thread's allocation counter
         channel.config().setAllocator(new UnpooledByteBufAllocator(false));
         engine = HttpEngine.start(config, channel.eventLoop(), null, HostsFile.empty());
-        connection = new HttpConnection(engine, new HostPool(engine, 1, 1), PEER);
-        connection.channel = channel;
-        connection.deadlines = new ReadDeadlineHandler(connection, config.firstByteTimeout().toNanos(),
-                config.readTimeout().toNanos());
-        connection.decoder = new HeadAwareResponseDecoder(connection, config.maxHeaderBytes());
-        channel.pipeline().addLast(new WireBytesCounter(connection), connection.deadlines, connection.decoder,
-                new ChannelInboundHandlerAdapter() {
-                    @Override
-                    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-                        exceptions.add(cause);
-                        ctx.fireExceptionCaught(cause);
-                    }
-                }, new ResponseHandler(connection));
-        connection.active = true;
+        connection = engine.adopt(channel, url, PEER);
+        channel.pipeline().addBefore(ChannelSetup.RESPONSE, "spy", new ChannelInboundHandlerAdapter() {
+            @Override
+            public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+                exceptions.add(cause);
+                ctx.fireExceptionCaught(cause);
+            }
+        });
         Fetch fetch = new Fetch(url, FetchOptions.of(config), results::add, System.nanoTime(),
                 config.totalTimeout().toNanos());
         connection.send(new Exchange(fetch, PEER));

@@ -43,7 +43,7 @@ class HttpEngineHostileServersTest {
     private static void assertHealthy(HttpFixture f) throws Exception {
         HttpFetchResult r = f.get("/bytes/1000");
         assertNull(r.error(), String.valueOf(r.error()));
-        assertEquals(HttpTestbedContent.sha256Hex(HttpTestbedContent.body(1000)), r.sha256());
+        assertEquals(HttpTestbedContent.sha256Hex(HttpTestbedContent.body(1000)), r.payload().sha256());
     }
 
     @Test
@@ -100,8 +100,8 @@ class HttpEngineHostileServersTest {
                 HttpFetchResult r = f.get(path);
                 assertNull(r.error(), path + ": " + r.error());
                 assertEquals(200, r.status(), path);
-                assertEquals(9000, r.bytes(), path);
-                assertEquals(HttpTestbedContent.sha256Hex(HttpTestbedContent.expectedBody(path)), r.sha256(), path);
+                assertEquals(9000, r.payload().bytes(), path);
+                assertEquals(HttpTestbedContent.sha256Hex(HttpTestbedContent.expectedBody(path)), r.payload().sha256(), path);
             }
             assertHealthy(f);
             assertEquals(1, f.server.connectionsAccepted(), "every response on one kept-alive connection");
@@ -142,7 +142,7 @@ class HttpEngineHostileServersTest {
             for (int i = 0; i < paths.size(); i++) {
                 HttpFetchResult r = results.get(i);
                 assertNull(r.error(), paths.get(i) + ": " + r.error());
-                assertEquals(HttpTestbedContent.sha256Hex(HttpTestbedContent.expectedBody(paths.get(i))), r.sha256(),
+                assertEquals(HttpTestbedContent.sha256Hex(HttpTestbedContent.expectedBody(paths.get(i))), r.payload().sha256(),
                         paths.get(i));
             }
             assertHealthy(f);
@@ -164,7 +164,7 @@ class HttpEngineHostileServersTest {
             List<HttpFetchResult> results = f.getAll(paths);
             long took = millisSince(start);
             for (HttpFetchResult r : results) {
-                assertEquals(ErrorKind.DEADLINE_EXCEEDED, r.error() == null ? null : r.error().kind(), r.status() + " " + r.error() + " " + r.url() + " " + r.bytes());
+                assertEquals(ErrorKind.DEADLINE_EXCEEDED, r.error() == null ? null : r.error().kind(), r.status() + " " + r.error() + " " + r.url() + " " + r.payload().bytes());
             }
             assertTrue(took >= 1_400 && took < 1_500 + MARGIN_MILLIS, "took " + took + " ms");
             assertHealthy(f);
@@ -223,7 +223,7 @@ class HttpEngineHostileServersTest {
                 assertEquals(ErrorKind.MALFORMED_RESPONSE, r.error().kind(), path + ": " + r.error());
                 assertTrue(r.error().message().contains("header"), r.error().message());
                 // read up to the 64 KiB head limit, not the whole head
-                assertTrue(r.wireBytes() < 1 << 20, path + " read " + r.wireBytes());
+                assertTrue(r.payload().wireBytes() < 1 << 20, path + " read " + r.payload().wireBytes());
                 assertTrue(millisSince(start) < AT_ONCE_MILLIS, path + " took " + millisSince(start) + " ms");
             }
             assertHealthy(f);
@@ -240,7 +240,7 @@ class HttpEngineHostileServersTest {
             long took = millisSince(start);
             assertEquals(ErrorKind.DEADLINE_EXCEEDED, r.error().kind(), String.valueOf(r.error()));
             assertEquals(200, r.status(), "the head came at once");
-            assertTrue(r.wireBytes() < 1_000, "a head and a byte or two: " + r.wireBytes());
+            assertTrue(r.payload().wireBytes() < 1_000, "a head and a byte or two: " + r.payload().wireBytes());
             assertTrue(took >= 2_400 && took < 2_500 + MARGIN_MILLIS, "took " + took + " ms");
             assertHealthy(f);
         }

@@ -23,8 +23,8 @@ class HttpEngineTest {
     private static void assertBody(HttpFetchResult r, String path) {
         assertNull(r.error(), path + " -> " + r.error());
         assertEquals(200, r.status(), path);
-        assertEquals(HttpTestbedContent.expectedBody(path).length, r.bytes(), path);
-        assertEquals(sha(path), r.sha256(), path);
+        assertEquals(HttpTestbedContent.expectedBody(path).length, r.payload().bytes(), path);
+        assertEquals(sha(path), r.payload().sha256(), path);
     }
 
     @Test
@@ -38,9 +38,9 @@ class HttpEngineTest {
                 assertBody(f.get(p), p);
             }
             HttpFetchResult gz = f.get("/gzip/100000");
-            assertEquals("gzip", gz.contentEncoding());
-            assertTrue(gz.wireBytes() < 20_000, "compressed on the wire: " + gz.wireBytes());
-            assertTrue(f.get("/chunked/1000/10").chunked());
+            assertEquals("gzip", gz.payload().contentEncoding());
+            assertTrue(gz.payload().wireBytes() < 20_000, "compressed on the wire: " + gz.payload().wireBytes());
+            assertTrue(f.get("/chunked/1000/10").payload().chunked());
             assertEquals("HTTP/1.0", f.get("/http10/5").httpVersion());
         }
     }
@@ -59,12 +59,12 @@ class HttpEngineTest {
             HttpFetchResult r = f.get("/bytes/100000");
             assertNull(r.error());
             assertEquals(200, r.status());
-            assertEquals(0, r.bytes());
+            assertEquals(0, r.payload().bytes());
             // the connection stays usable: the decoder did not wait for 100000 body bytes
             assertEquals(200, f.get("/bytes/10").status());
         }
         try (HttpFixture f = new HttpFixture(b -> { })) {
-            assertEquals(0, f.get("/status/204").bytes());
+            assertEquals(0, f.get("/status/204").payload().bytes());
             assertEquals(304, f.get("/status/304").status());
             HttpFetchResult notFound = f.get("/status/404");
             assertNull(notFound.error(), "an HTTP error status is a result, not an error");
@@ -135,7 +135,7 @@ class HttpEngineTest {
             long start = System.nanoTime();
             HttpFetchResult r = f.get("/gzip-bomb/1073741824");
             assertEquals(ErrorKind.BODY_TOO_LARGE, r.error().kind());
-            assertTrue(r.wireBytes() < 200_000, "stopped reading early: " + r.wireBytes());
+            assertTrue(r.payload().wireBytes() < 200_000, "stopped reading early: " + r.payload().wireBytes());
             assertTrue((System.nanoTime() - start) / 1e9 < 10);
             assertEquals(ErrorKind.BODY_TOO_LARGE, f.get("/bytes/2000000").error().kind());
         }

@@ -90,11 +90,11 @@ class HttpEngineTlsTest {
             HttpFetchResult r = get(engine, url(server, "/bytes/1000"));
             assertNull(r.error());
             assertEquals(200, r.status());
-            assertEquals(HttpTestbedContent.sha256Hex(HttpTestbedContent.body(1000)), r.sha256());
+            assertEquals(HttpTestbedContent.sha256Hex(HttpTestbedContent.body(1000)), r.payload().sha256());
             assertEquals("127.0.0.1", r.ip());
-            assertTrue(List.of("TLSv1.3", "TLSv1.2").contains(r.tlsVersion()), r.tlsVersion());
-            assertNotNull(r.tlsCipher());
-            assertTrue(r.tlsCipher().startsWith("TLS_"), r.tlsCipher());
+            assertTrue(List.of("TLSv1.3", "TLSv1.2").contains(r.tls().version()), r.tls().version());
+            assertNotNull(r.tls().cipher());
+            assertTrue(r.tls().cipher().startsWith("TLS_"), r.tls().cipher());
             assertTrue(r.timings().tls() >= 0, "tls " + r.timings().tls());
             assertTrue(r.timings().dns() >= 0, "dns " + r.timings().dns());
         }
@@ -231,8 +231,8 @@ class HttpEngineTlsTest {
             for (int i = 0; i < 20; i++) {
                 HttpFetchResult r = get(engine, url(server, "/bytes/" + (100 + i)));
                 assertNull(r.error(), "fetch " + i);
-                assertEquals(HttpTestbedContent.sha256Hex(HttpTestbedContent.body(100 + i)), r.sha256(), "fetch " + i);
-                assertNotNull(r.tlsVersion(), "fetch " + i);
+                assertEquals(HttpTestbedContent.sha256Hex(HttpTestbedContent.body(100 + i)), r.payload().sha256(), "fetch " + i);
+                assertNotNull(r.tls(), "fetch " + i);
                 // Only the fetch that opened the connection paid for the handshake.
                 assertEquals(i == 0, r.timings().tls() >= 0, "fetch " + i + " tls " + r.timings().tls());
             }

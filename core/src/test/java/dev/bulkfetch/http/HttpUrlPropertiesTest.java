@@ -61,10 +61,10 @@ class HttpUrlPropertiesTest {
                 .shrinking(Shrink::string)
                 .check(t -> {
                     int end = t.indexOf('#') < 0 ? t.length() : t.indexOf('#');
-                    if (!HttpUrl.isSendableAsWritten(t, 0, end)) {
+                    if (!RequestTarget.isSendableAsWritten(t, 0, end)) {
                         return "rewritten";
                     }
-                    assertEquals(HttpUrl.rewrittenTarget(t, 0, end), t.substring(0, end), "taken as written: " + t);
+                    assertEquals(RequestTarget.rewritten(t, 0, end), t.substring(0, end), "taken as written: " + t);
                     HttpUrl url = HttpUrl.parse("http://h.test" + t);
                     assertEquals(t.substring(0, end), url.target());
                     return "as written";
@@ -77,8 +77,8 @@ class HttpUrlPropertiesTest {
         String canonical = "http://h.test:8080/a/b?c=d";
         assertSame(canonical, HttpUrl.parse(canonical).toString());
         java.util.Map<String, HttpUrl> recent = new java.util.HashMap<>();
-        HttpUrl.parse("http://h.test:8080/first", recent);
-        assertSame(canonical, HttpUrl.parse(canonical, recent).toString(), "through the recent-authority path too");
+        HttpUrlParser.parse("http://h.test:8080/first", recent);
+        assertSame(canonical, HttpUrlParser.parse(canonical, recent).toString(), "through the recent-authority path too");
         assertEquals("http://h.test/a", HttpUrl.parse("HTTP://H.test:80/./a#frag").toString());
         assertEquals("http://h.test/a%20b", HttpUrl.parse("http://h.test/a b").toString());
     }

@@ -107,13 +107,13 @@ class WarcArchiveTest {
                     exchanges++;
                 }
                 ArchivedRecord response = archive.responses.get(url);
-                assertEquals(f.wireBytes(), response.block().length, url);
+                assertEquals(f.payload().wireBytes(), response.block().length, url);
                 byte[] payload = payload(response.block(), false);
                 assertEquals(response.payloadDigest().orElseThrow(), sha1(payload), url);
                 String path = URI.create(url).getPath();
                 String expected = HttpTestbedContent.sha256Hex(HttpTestbedContent.expectedBody(path));
-                assertEquals(expected, HttpTestbedContent.sha256Hex(decode(payload, f.contentEncoding())), url);
-                assertEquals(f.sha256(), expected, url);
+                assertEquals(expected, HttpTestbedContent.sha256Hex(decode(payload, f.payload().contentEncoding())), url);
+                assertEquals(f.payload().sha256(), expected, url);
                 if (!path.startsWith("/interim/")) {
                     checkJwarcReadsTheResponse(response, f, payload);
                 }
@@ -167,11 +167,11 @@ class WarcArchiveTest {
 
             HttpFetchResult f = results.get(0).fetch();
             assertNull(f.error());
-            assertEquals(100_000, f.bytes());
+            assertEquals(100_000, f.payload().bytes());
             ArchivedRecord response = new Archive(ArchivedRecord.readAll(warc)).responses.get(url);
             assertEquals("length", response.truncated());
             assertTrue(response.payloadDigest().isEmpty(), "no payload digest for a payload that is cut");
-            assertTrue(response.block().length < f.wireBytes(), "cut short of " + f.wireBytes());
+            assertTrue(response.block().length < f.payload().wireBytes(), "cut short of " + f.payload().wireBytes());
             assertEquals(response.blockDigest().orElseThrow(), sha1(response.block()));
             assertTrue(new String(response.block(), 0, 15, StandardCharsets.US_ASCII).startsWith("HTTP/1.1 200"));
         }
@@ -230,11 +230,11 @@ class WarcArchiveTest {
         try (FileChannel channel = FileChannel.open(file)) {
             assertArrayEquals(payload, HttpResponse.parse(channel).body().stream().readAllBytes(), url);
         }
-        if (!"deflate".equals(f.contentEncoding())) {
+        if (!"deflate".equals(f.payload().contentEncoding())) {
             // jwarc 0.32 inflates deflate as raw DEFLATE only (zlib-wrapped fails): decode() checked it above
             try (FileChannel channel = FileChannel.open(file)) {
                 byte[] decoded = HttpResponse.parse(channel).bodyDecoded().stream().readAllBytes();
-                assertEquals(f.sha256(), HttpTestbedContent.sha256Hex(decoded), url);
+                assertEquals(f.payload().sha256(), HttpTestbedContent.sha256Hex(decoded), url);
             }
         }
     }
@@ -253,7 +253,8 @@ class WarcArchiveTest {
         HttpTargets targets = HttpTargets.of(new InputArguments(List.of("-"),
                 new ByteArrayInputStream(String.join("\n", urls).getBytes(StandardCharsets.UTF_8))));
         try (WarcSink sink = new WarcSink(files, collect(results))) {
-            HttpRun.run(RunSpec.builder(new HttpEngines(config, null, HostsFile.empty()), TargetSource.of(targets), sink).limits(new RunLimits(32, 0)).build());
+            HttpRun.run(RunSpec.builder(new HttpEngines(config, null, HostsFile.empty()), targets, sink)
+                    .limits(new RunLimits(32, 0)).build());
         }
         assertEquals(urls.size(), results.size());
         return results;

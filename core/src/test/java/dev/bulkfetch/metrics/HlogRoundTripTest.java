@@ -1,7 +1,6 @@
 package dev.bulkfetch.metrics;
 
 import dev.bulkfetch.io.DnsResult;
-import dev.bulkfetch.io.TargetSource;
 import dev.bulkfetch.engine.RunSpec;
 import dev.bulkfetch.dns.DnsEngineConfig;
 import dev.bulkfetch.engine.DnsSweep;
@@ -64,7 +63,8 @@ class HlogRoundTripTest {
         settings.put("--resolver", "[::1]:53 & <co>");
         DnsSweepReport report;
         try (HlogWriter log = HlogWriter.open(hlog, "rdns test", settings)) {
-            report = DnsSweep.run(RunSpec.builder(config, TargetSource.of(targets), ResultSink.<DnsResult>discard()).limits(new RunLimits(100, rate)).listener(new LogListener(log)).build());
+            report = DnsSweep.run(RunSpec.builder(config, targets, ResultSink.<DnsResult>discard())
+                    .limits(new RunLimits(100, rate)).listener(new LogListener(log)).build());
             log.finish(report.outcomes().successes(), report.outcomes().errorKinds(), report.outcome().rate());
         }
         return report;

@@ -17,12 +17,13 @@ public final class RobotsVerdicts {
     }
 
     public static RobotsRules rules(HttpFetchResult r, String productToken) {
+        byte[] body = r.payload().body();
         if (r.error() == null) {
-            return RobotsRules.forStatus(r.status(), r.body() == null ? new byte[0] : r.body(), productToken);
+            return RobotsRules.forStatus(r.status(), body == null ? new byte[0] : body, productToken);
         }
         ErrorKind kind = r.error().kind();
-        if (kind == ErrorKind.BODY_TOO_LARGE && r.status() >= 200 && r.status() < 300 && r.body() != null) {
-            return RobotsRules.parse(r.body(), productToken); // the first 500 KiB are the rules
+        if (kind == ErrorKind.BODY_TOO_LARGE && r.status() >= 200 && r.status() < 300 && body != null) {
+            return RobotsRules.parse(body, productToken); // the first 500 KiB are the rules
         }
         if (kind == ErrorKind.TOO_MANY_REDIRECTS || kind == ErrorKind.REDIRECT_REFUSED) {
             return RobotsRules.allowAll();

@@ -1,0 +1,127 @@
+package dev.bulkfetch.http;
+
+import dev.bulkfetch.error.BulkError;
+import dev.bulkfetch.error.Failures;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.ssl.SslHandler;
+import io.netty.util.concurrent.Future;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.Set;
+
+/**
+ * Opens the connections of an engine: the bootstrap (connect timeout, TCP_NODELAY), the pipeline
+ * ({@link ChannelSetup}), and the connect and TLS clocks; a connection is handed to its pool once it is up.
+ * It knows every live connection, so that closing the engine closes them all.
+ */
+final class ConnectionFactory {
+    private final HttpEngineConfig config;
+    private final EventLoop loop;
+    private final TlsContexts tls;
+    private final ConnectionContext context;
+    private final Set<HttpConnection> live = Collections.newSetFromMap(new IdentityHashMap<>());
+    private boolean closed;
+
+    ConnectionFactory(EventLoop loop, TlsContexts tls, ConnectionContext context) {
+        this.config = context.config();
+        this.loop = loop;
+        this.tls = tls;
+        this.context = context;
+    }
+
+    /** Connects to the address of {@code first} for {@code pool}; the pool hears when it is up or closed. */
+    void open(HostPool pool, Exchange first) {
+        HttpConnection c = new HttpConnection(context, pool, first.address());
+        live.add(c);
+        HttpUrl url = first.url();
+        long connectMillis = Math.max(1, config.connectTimeout().toMillis());
+        SslHandler[] ssl = new SslHandler[1];
+        Bootstrap b = new Bootstrap().group(loop).channel(config.transport().socketChannel())
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, connectMillis))
+                .option(ChannelOption.TCP_NODELAY, true)
+                .handler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        ssl[0] = url.https() ? tls.newHandler(ch.alloc(), url, connectMillis) : null;
+                        ChannelSetup.assemble(ch.pipeline(), c, ssl[0], config);
+                    }
+                });
+        long start = System.nanoTime();
+        ChannelFuture f = b.connect(new InetSocketAddress(first.address(), url.port()));
+        c.connecting(f.channel(), start);
+        f.addListener(done -> {
+            if (loop.inEventLoop()) {
+                onConnect(c, done, ssl[0]);
+            } else {
+                // A channel that could not even be created (no file descriptor) fails at once, and its future
+                // then calls back on Netty's global executor: connections and pools live on the loop only.
+                loop.execute(() -> onConnect(c, done, ssl[0]));
+            }
+        });
+    }
+
+    /** A connection on a channel that is already connected (tests feed it bytes): plain, and open at once. */
+    HttpConnection adopt(Channel ch, HostPool pool, InetAddress peer) {
+        HttpConnection c = new HttpConnection(context, pool, peer);
+        live.add(c);
+        c.connecting(ch, System.nanoTime());
+        ChannelSetup.assemble(ch.pipeline(), c, null, config);
+        c.opened();
+        return c;
+    }
+
+    private void onConnect(HttpConnection c, Future<?> done, SslHandler ssl) {
+        if (!done.isSuccess()) {
+            BulkError error = Failures.classify(done.cause(), Failures.Phase.CONNECT);
+            if (Failures.outOfDescriptors(error)) {
+                c.abandon(error.message() + " (errno " + error.errno() + ")");
+            } else {
+                c.close(error);
+            }
+            return;
+        }
+        c.connected();
+        if (ssl == null) {
+            c.opened();
+            return;
+        }
+        long tlsStart = System.nanoTime();
+        ssl.handshakeFuture().addListener(h -> {
+            if (!h.isSuccess()) {
+                c.close(Failures.classify(h.cause(), Failures.Phase.TLS));
+                return;
+            }
+            c.secured(System.nanoTime() - tlsStart, new HttpFetchResult.Tls(ssl.engine().getSession().getProtocol(),
+                    ssl.engine().getSession().getCipherSuite()));
+            c.opened();
+        });
+    }
+
+    /** True once the engine began closing: connections closing then must not make pools open new ones. */
+    boolean closed() {
+        return closed;
+    }
+
+    /** The connection closed (or never came up): it is no longer the engine's to close. */
+    void forget(HttpConnection c) {
+        live.remove(c);
+    }
+
+    /** Closes every live connection with {@code error}, and opens none from now on. */
+    void closeAll(BulkError error) {
+        closed = true;
+        for (HttpConnection c : new ArrayList<>(live)) {
+            c.close(error);
+        }
+    }
+}
