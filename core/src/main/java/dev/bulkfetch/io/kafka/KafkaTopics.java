@@ -7,6 +7,7 @@ import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 import java.time.Duration;
 import java.util.List;
@@ -47,6 +48,23 @@ public final class KafkaTopics implements AutoCloseable {
         } catch (KafkaUnavailableException e) {
             if (e.getCause() instanceof ExecutionException x && x.getCause() instanceof TopicExistsException) {
                 return false;
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * Fails at once when the topic does not exist (rather than waiting the Kafka timeout for it to appear).
+     *
+     * @throws KafkaUnavailableException naming the topic
+     */
+    public void requireExists(String topic) {
+        try {
+            await(admin.describeTopics(List.of(topic)).allTopicNames(), "describe topic " + topic);
+        } catch (KafkaUnavailableException e) {
+            if (e.getCause() instanceof ExecutionException x && x.getCause() instanceof UnknownTopicOrPartitionException) {
+                throw new KafkaUnavailableException("cannot read topic " + topic + " at " + cluster.bootstrap()
+                        + ": there is no such topic (bulkfetch submit --create-topic makes it)", e);
             }
             throw e;
         }
