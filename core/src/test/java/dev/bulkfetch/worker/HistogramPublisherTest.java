@@ -172,7 +172,7 @@ class HistogramPublisherTest {
             closed = "127.0.0.1:" + s.getLocalPort();
         }
         Seen inner = new Seen();
-        HistogramPublisher p = HistogramPublisher.start(new KafkaCluster(closed, Duration.ofSeconds(1)), "t.histograms",
+        HistogramPublisher p = HistogramPublisher.start(new KafkaCluster(closed, Duration.ofSeconds(2)), "t.histograms",
                 "w1", "http", inner);
         long slowest = 0;
         long deadline = System.nanoTime() + 10_000_000_000L;
@@ -189,7 +189,8 @@ class HistogramPublisherTest {
             p.interval(interval(1, k));
             slowest = Math.max(slowest, System.nanoTime() - start);
         }
-        assertTrue(slowest < 200_000_000L, "interval() took " + slowest / 1_000_000 + " ms");
+        // a send on this thread would wait the whole Kafka timeout (2 s) for metadata; the margin is for a loaded machine
+        assertTrue(slowest < 1_000_000_000L, "interval() took " + slowest / 1_000_000 + " ms");
         assertEquals(i + 3, inner.intervals.size(), "the run's own listener misses nothing");
         assertEquals(1, inner.notices.stream().filter(n -> n.startsWith("cannot publish latency histograms")).count(),
                 inner.notices.toString());
@@ -197,7 +198,7 @@ class HistogramPublisherTest {
 
         long start = System.nanoTime();
         p.close();
-        assertTrue(System.nanoTime() - start < 5_000_000_000L, "close waits at most about the Kafka timeout");
+        assertTrue(System.nanoTime() - start < 8_000_000_000L, "close waits about twice the Kafka timeout at most");
         String last = inner.notices.get(inner.notices.size() - 1);
         assertTrue(last.contains("interval histograms not published to topic t.histograms"), last);
     }
