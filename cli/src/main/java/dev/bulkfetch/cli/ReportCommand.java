@@ -24,10 +24,10 @@ import java.util.concurrent.Callable;
         description = {"Rebuilds latency tables and reports from interval logs.",
             "The percentile table, JSON summary, .hgrm files and HTML report, from HdrHistogram",
             "interval logs (bulkfetch's --hlog, or any tool's); several logs are overlaid.",
-            "With --kafka and --topic, from the interval histograms bulkfetch workers wrote to a",
-            "topic: the cluster as one run and every worker as another, overlaid.", "",
+            "With --kafka and --topic: from the histograms that workers wrote to a topic,",
+            "the cluster as one run and every worker as another, overlaid.", "",
             "Example: bulkfetch report before.hlog after.hlog --html compare.html",
-            "         bulkfetch report --kafka 127.0.0.1:9092 --topic results.histograms --html cluster.html"})
+            "  bulkfetch report --kafka 127.0.0.1:9092 --topic R.histograms --html c.html"})
 final class ReportCommand implements Callable<Integer> {
     @Parameters(paramLabel = "FILE.hlog", arity = "0..*", description = "Interval logs.")
     List<Path> logs = new ArrayList<>();

@@ -58,7 +58,11 @@ public final class HistogramPublisher implements RunListener, AutoCloseable {
      * Starts publishing to a cluster given as {@code HOST:PORT[,...]}, waiting for it at most
      * {@link #DEFAULT_TIMEOUT} per step.
      *
-     * @param kind {@code http} or {@code dns}: which phases the run has
+     * @param bootstrap {@code HOST:PORT[,...]}
+     * @param topic     the histograms topic, by convention the result topic's name plus {@code .histograms}
+     * @param workerId  the worker's id: the message key, and the name its runs get in a report
+     * @param kind      {@code http} or {@code dns} (an rdns worker is {@code dns}): which phases the run has
+     * @param inner     the listener the run had without publishing; it gets every call
      * @throws IllegalArgumentException when bootstrap is not a HOST:PORT list, the worker id is empty or
      *                                  the kind is neither http nor dns
      */
