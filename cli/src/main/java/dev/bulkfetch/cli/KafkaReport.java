@@ -12,7 +12,6 @@ import dev.bulkfetch.metrics.kafka.ClusterIntervals;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -34,16 +33,6 @@ final class KafkaReport {
         this.source = source;
         this.from = from;
         this.to = to;
-    }
-
-    /** The cluster, or a usage error (exit 2) when --kafka is not a HOST:PORT list. */
-    static KafkaCluster cluster(String bootstrap, Duration timeout) {
-        try {
-            return new KafkaCluster(bootstrap, timeout);
-        } catch (IllegalArgumentException e) {
-            throw new UsageException((timeout.isZero() || timeout.isNegative() ? "--kafka-timeout: " : "--kafka: ")
-                    + e.getMessage());
-        }
     }
 
     /**

@@ -71,7 +71,7 @@ final class ReportCommand implements Callable<Integer> {
             throw new UsageException("--end must be after --start");
         }
         checkSources();
-        KafkaCluster cluster = kafka == null ? null : KafkaReport.cluster(kafka, kafkaTimeout);
+        KafkaCluster cluster = kafka == null ? null : KafkaOptions.cluster(kafka, kafkaTimeout);
         UsageException.checkWritable("--html", html);
         UsageException.checkWritable("--hlog", hlog);
         UsageException.checkWritable("--summary", summary);

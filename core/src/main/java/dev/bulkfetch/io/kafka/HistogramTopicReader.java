@@ -3,7 +3,6 @@ package dev.bulkfetch.io.kafka;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.KafkaException;
-import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 
 import java.time.Duration;
@@ -16,7 +15,7 @@ import java.util.function.Consumer;
  * Reads the whole histograms topic, every partition from its beginning to the end it had when the
  * read started, and hands each message to the caller decoded. A message that is not what a worker
  * writes is skipped and counted, so one bad producer cannot stop a report. It joins no group and
- * commits nothing; histograms are not written in transactions, so it reads uncommitted too.
+ * commits nothing.
  */
 public final class HistogramTopicReader {
     private static final Duration POLL = Duration.ofMillis(200);
@@ -37,12 +36,7 @@ public final class HistogramTopicReader {
      */
     public HistogramReadReport read(Consumer<HistogramMessage> each) {
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(settings())) {
-            List<PartitionInfo> infos = consumer.partitionsFor(topic, cluster.timeout());
-            if (infos == null || infos.isEmpty()) {
-                throw new KafkaUnavailableException("cannot read topic " + topic + " at " + cluster.bootstrap()
-                        + ": there is no such topic", null);
-            }
-            List<TopicPartition> partitions = infos.stream().map(p -> new TopicPartition(topic, p.partition())).toList();
+            List<TopicPartition> partitions = KafkaTopics.partitions(consumer, cluster, topic);
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions, cluster.timeout());
@@ -87,14 +81,11 @@ public final class HistogramTopicReader {
         return true;
     }
 
+    /** collect's reader (histograms are not written in transactions, so all of them are committed), minus topic creation. */
     private Properties settings() {
-        Properties p = cluster.common("bulkfetch-report");
-        p.put("enable.auto.commit", false);
-        p.put("auto.offset.reset", "earliest");
+        Properties p = cluster.committedReader("bulkfetch-report");
         // a report must not create the topic it was asked about (a typo would leave one behind)
         p.put("allow.auto.create.topics", false);
-        p.put("key.deserializer", "org.apache.kafka.common.serialization.ByteArrayDeserializer");
-        p.put("value.deserializer", "org.apache.kafka.common.serialization.ByteArrayDeserializer");
         return p;
     }
 }
