@@ -1,6 +1,7 @@
 package dev.bulkfetch.io.kafka;
 
 import org.HdrHistogram.Histogram;
+import org.HdrHistogram.PackedHistogram;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
@@ -127,7 +128,8 @@ public final class HistogramCodec {
     }
 
     /**
-     * A histogram from HdrHistogram's compressed encoding, of bytes from anywhere.
+     * A histogram from HdrHistogram's compressed encoding, of bytes from anywhere, as a
+     * {@link PackedHistogram} (its memory grows with the values it holds, not with its range).
      *
      * @throws MalformedHistogramException when they are not such an encoding, or describe a histogram
      *                                     too large for a bulkfetch phase
@@ -154,7 +156,8 @@ public final class HistogramCodec {
         checkHeader(inflateHeader(value));
         Histogram h;
         try {
-            h = Histogram.decodeFromCompressedByteBuffer(ByteBuffer.wrap(value), 0);
+            // packed: a few KiB for the values it holds, not the full counts array of its range
+            h = PackedHistogram.decodeFromCompressedByteBuffer(ByteBuffer.wrap(value), 0);
         } catch (DataFormatException | RuntimeException e) {
             throw new MalformedHistogramException("its value is not a readable histogram (" + e + ")");
         }

@@ -6,6 +6,7 @@ import dev.bulkfetch.metrics.IntervalSnapshot;
 import dev.bulkfetch.metrics.PhaseRecorder;
 import dev.bulkfetch.metrics.RunRecord;
 import org.HdrHistogram.Histogram;
+import org.HdrHistogram.PackedHistogram;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -26,6 +27,9 @@ import java.util.TreeMap;
 public final class ClusterIntervals {
     /** Kind, then worker, then interval start, then the phases of that interval. */
     private final Map<String, Map<String, TreeMap<Long, Interval>>> kinds = new TreeMap<>();
+    /** The range and precision of bulkfetch's phases, for the packed histograms to copy. */
+    private static final Histogram RANGE = PhaseRecorder.newHistogram();
+
     private long messages;
 
     /** One interval of one worker: its end and its phases in the order they came. */
@@ -40,7 +44,7 @@ public final class ClusterIntervals {
                 .computeIfAbsent(m.worker(), w -> new TreeMap<>())
                 .computeIfAbsent(m.startEpochMs(), s -> new Interval());
         i.endEpochMs = Math.max(i.endEpochMs, m.endEpochMs());
-        i.phases.computeIfAbsent(m.phase(), ClusterIntervals::sum).add(m.histogram());
+        i.phases.computeIfAbsent(m.phase(), ClusterIntervals::packed).add(m.histogram());
         messages++;
     }
 
@@ -87,7 +91,7 @@ public final class ClusterIntervals {
                 Interval into = grid.computeIfAbsent(slot, s -> new Interval());
                 // a cluster interval ends where the grid says, or earlier where every worker stopped sooner
                 into.endEpochMs = Math.max(into.endEpochMs, Math.min(slot + length, e.getValue().endEpochMs));
-                e.getValue().phases.forEach((phase, h) -> into.phases.computeIfAbsent(phase, ClusterIntervals::sum).add(h));
+                e.getValue().phases.forEach((phase, h) -> into.phases.computeIfAbsent(phase, ClusterIntervals::packed).add(h));
             }
         }
         // the last one runs until the last worker stopped, so the cluster's run is as long as its work
@@ -168,7 +172,19 @@ public final class ClusterIntervals {
                 null));
     }
 
-    /** A histogram to add phases into: bulkfetch's range and precision, growing for a larger value. */
+    /**
+     * A histogram to keep one interval's phase in: bulkfetch's range and precision, packed, so that it
+     * takes a few KiB for the values it holds rather than the ~190 KiB of a full one-hour histogram
+     * (a report holds every interval of every worker until the topic is read).
+     */
+    private static Histogram packed(String tag) {
+        PackedHistogram h = new PackedHistogram(RANGE);
+        h.setAutoResize(true);
+        h.setTag(tag);
+        return h;
+    }
+
+    /** A histogram to add a run's phases into: bulkfetch's range and precision, growing for a larger value. */
     private static Histogram sum(String tag) {
         Histogram h = PhaseRecorder.newHistogram();
         h.setAutoResize(true);
