@@ -13,6 +13,7 @@ import dev.bulkfetch.io.InputLine;
 import dev.bulkfetch.io.TextOutput;
 import dev.bulkfetch.io.kafka.KafkaWork;
 import dev.bulkfetch.io.kafka.WorkerSettings;
+import dev.bulkfetch.worker.HistogramPublisher;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -61,6 +62,9 @@ abstract class CommandRun<E, T, R, P extends RunReport> {
 
     /** What went wrong with a result, or null. */
     protected abstract BulkError error(R result);
+
+    /** The kind a worker's histograms are tagged with: {@code http} or {@code dns}. */
+    protected abstract String histogramKind();
 
     /** The name a target's record is keyed by besides its line (a DNS question), or null. */
     protected String resumeName(T target) {
@@ -119,12 +123,15 @@ abstract class CommandRun<E, T, R, P extends RunReport> {
         KafkaWork.Kind<T, R> kind = new KafkaWork.Kind<>(parser, this::line, this::workerSink,
                 this::resultLine, r -> error(r) != null && error(r).kind() == ErrorKind.CANCELLED);
         try (Interrupts interrupts = Interrupts.install(control, err);
-             KafkaWork<T, R> work = KafkaWork.open(settings, kind, control::cancelled)) {
+             KafkaWork<T, R> work = KafkaWork.open(settings, kind, control::cancelled);
+             HistogramPublisher histograms = HistogramPublisher.start(settings.cluster(), settings.histograms(),
+                     settings.workerId(), histogramKind(), outputs)) {
             err.println("bulkfetch: worker " + settings.workerId() + " in group " + settings.group() + ": "
-                    + settings.in() + " -> " + settings.out());
-            P report = run(RunSpec.builder(engines, work.source(), work.sink()).limits(limits).listener(outputs)
+                    + settings.in() + " -> " + settings.out() + ", latency intervals -> " + settings.histograms());
+            P report = run(RunSpec.builder(engines, work.source(), work.sink()).limits(limits).listener(histograms)
                     .control(control).build());
             work.close(); // the last transaction, then the group is left
+            histograms.close();
             line.clear();
             if (!o.quiet()) {
                 printSummary(err, report, 0);

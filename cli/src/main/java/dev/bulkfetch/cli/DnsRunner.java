@@ -89,6 +89,11 @@ final class DnsRunner extends CommandRun<DnsEngineConfig, DnsTarget, DnsResult, 
         return result.error();
     }
 
+    @Override
+    protected String histogramKind() {
+        return "dns";
+    }
+
     /** The name a DNS record is keyed by for --resume, as the NDJSON sink writes it. */
     @Override
     protected String resumeName(DnsTarget t) {

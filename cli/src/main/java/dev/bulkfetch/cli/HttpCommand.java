@@ -222,6 +222,11 @@ final class HttpCommand implements Callable<Integer> {
         protected BulkError error(HttpResult result) {
             return result.error();
         }
+
+        @Override
+        protected String histogramKind() {
+            return "http";
+        }
     }
 
     /** Every output path is checked before any is created: a bad one is exit 2 and leaves the others alone. */

@@ -19,7 +19,7 @@ import java.util.concurrent.Callable;
  * {@code rdns}), parsed by that command, so a worker has every option a local run has and no copy of them.
  */
 @Command(name = "worker", mixinStandardHelpOptions = true,
-        description = {"Fetches the targets of a Kafka topic with the others of its group, exactly once.",
+        description = {"Fetches a Kafka topic's targets with its group, exactly once.",
             "Joins consumer group --group on topic --in, runs its partitions' targets as `bulkfetch KIND` does",
             "and publishes one NDJSON record per target to --out, with the topic, partition and offset of",
             "its message. Records and input offsets are committed in one Kafka transaction, in input order",

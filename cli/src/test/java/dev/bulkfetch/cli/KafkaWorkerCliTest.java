@@ -60,7 +60,7 @@ class KafkaWorkerCliTest extends ConsoleCapture {
     }
 
     private static List<String> workerArgs(String kind, String group, String in, String out, String... more) {
-        List<String> args = new ArrayList<>(List.of("worker", "--kafka", kafka.bootstrap(), "--group", group,
+        List<String> args = new ArrayList<>(List.of("worker", "--kafka", kafka.bootstrap(), "--kafka-timeout", "30s", "--group", group,
                 "--in", in, "--out", out, "--kind", kind, "--commit-interval", "200ms", "--session-timeout", "3s",
                 "--transaction-timeout", "3s", "--resolver", "127.0.0.1:" + dns.address().getPort(), "--no-progress"));
         args.addAll(List.of(more));
@@ -204,6 +204,12 @@ class KafkaWorkerCliTest extends ConsoleCapture {
                 for (ChildCli.Running w : workers) {
                     assertEquals(143, w.terminate(Duration.ofSeconds(30)), w.err());
                 }
+                // the workers' latency intervals, merged: every fetch counted once, per worker and for the cluster
+                assertEquals(0, Main.run("report", "--kafka", kafka.bootstrap(), "--topic", "polite-out.histograms"),
+                        err());
+                String table = out() + err();
+                assertTrue(table.contains("cluster: " + urls.size() + " results"), table);
+                assertTrue(table.contains("worker p0: ") && table.contains("worker p1: "), table);
             } finally {
                 for (ChildCli.Running w : workers) {
                     w.kill();

@@ -55,7 +55,8 @@ public final class KafkaWork<T, R> implements AutoCloseable {
     }
 
     /**
-     * Checks the topics (the input must exist; the output is made like it when missing), registers the
+     * Checks the topics (the input must exist; the output is made like it when missing, and the
+     * histograms topic with one partition), registers the
      * transactional id and joins the group.
      *
      * @param stop true once the worker is to stop taking messages
@@ -67,6 +68,8 @@ public final class KafkaWork<T, R> implements AutoCloseable {
             int partitions = topics.awaitLeaders(s.in());
             topics.create(s.out(), partitions);
             topics.awaitLeaders(s.out());
+            topics.create(s.histograms(), 1);
+            topics.awaitLeaders(s.histograms());
         }
         KafkaWork<T, R> work;
         try {

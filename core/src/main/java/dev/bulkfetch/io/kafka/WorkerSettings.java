@@ -39,6 +39,11 @@ public record WorkerSettings(KafkaCluster cluster, String group, String in, Stri
         }
     }
 
+    /** Where the worker's interval histograms go: the output topic's name plus {@code .histograms}. */
+    public String histograms() {
+        return out + ".histograms";
+    }
+
     /** The transactional id: one per worker name and group. */
     public String transactionalId() {
         return "bulkfetch-" + group + "-" + workerId;
