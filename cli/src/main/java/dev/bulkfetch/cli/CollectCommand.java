@@ -44,21 +44,21 @@ final class CollectCommand implements Callable<Integer> {
     Duration untilIdle;
 
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "ndjson",
-            description = "ndjson (default): the records as the workers wrote them.")
+            description = {"ndjson (default): the records as the workers wrote them; simple: DNS records as",
+                "`rdns --format simple` writes them (massdns-style `name. TYPE data` lines)."})
     String format;
 
     @Override
     public Integer call() throws Exception {
-        if (!format.equals("ndjson")) {
-            // the simple sink formats parsed DNS results, and nothing here parses NDJSON back into them
-            throw new UsageException("--format: collect writes ndjson only for now, not '" + format + "'");
+        if (!format.equals("ndjson") && !format.equals("simple")) {
+            throw new UsageException("--format: expected ndjson or simple, got '" + format + "'");
         }
         CollectLimits limits = limits();
         UsageException.checkWritable("--output", output);
         KafkaCluster cluster = kafka.cluster();
         long n;
         try (OutputStream out = open()) {
-            n = new KafkaCollector(cluster, topic).collect(limits, out);
+            n = new KafkaCollector(cluster, topic).collect(limits, out, format.equals("simple"));
         }
         System.err.println("collected " + n + " records from topic " + topic);
         return ExitStatus.COMPLETED;

@@ -97,7 +97,7 @@ class KafkaCliTest extends ConsoleCapture {
                 List.of("submit", "--kafka", b, "--topic", "t", "--partitions", "3", "x"),
                 List.of("submit", "--kafka", b, "--topic", "t", "missing-file.txt"),
                 List.of("collect", "--kafka", b),
-                List.of("collect", "--kafka", b, "--topic", "t", "--format", "simple"),
+                List.of("collect", "--kafka", b, "--topic", "t", "--format", "massdns"),
                 List.of("collect", "--kafka", b, "--topic", "t", "--expect", "0"),
                 List.of("collect", "--kafka", b, "--topic", "t", "--until-idle", "soon"),
                 List.of("collect", "--kafka", b, "--topic", "t", "-o", dir.resolve("no/such/dir/out").toString()));

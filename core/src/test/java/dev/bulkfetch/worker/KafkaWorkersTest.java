@@ -183,21 +183,6 @@ class KafkaWorkersTest {
     }
 
     @Test
-    void aBrokerRestartMidRunLosesAndRepeatsNothing() throws Exception {
-        submit("restart-in", 4, input(300, 1000));
-        int expected = 300 * 256 + 1000;
-        try (TestWorker a = worker("ra", "restart", "restart-in", "restart-out");
-             TestWorker b = worker("rb", "restart", "restart-in", "restart-out")) {
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (a.published() + b.published() == 0 && System.nanoTime() < deadline) {
-                Thread.sleep(10);
-            }
-            kafka.restart(Duration.ofSeconds(2));
-            assertEveryAnswerOnce(collect("restart-out", expected), expected);
-        }
-    }
-
-    @Test
     void aMessageThatIsNotATargetBecomesAnInvalidInputRecord() throws Exception {
         kafka.createTopic("bad-in", 1);
         Properties p = new Properties();

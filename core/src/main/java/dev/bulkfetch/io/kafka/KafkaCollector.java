@@ -7,6 +7,7 @@ import org.apache.kafka.common.TopicPartition;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 
@@ -38,17 +39,26 @@ public final class KafkaCollector {
      * @throws IOException               when out fails
      */
     public long collect(CollectLimits limits, OutputStream out) throws IOException {
+        return collect(limits, out, false);
+    }
+
+    /**
+     * As {@link #collect(CollectLimits, OutputStream)}; with {@code simple}, each DNS record is written as
+     * the massdns-style lines of {@code --format simple} ({@link SimpleRecords}) instead of its NDJSON.
+     */
+    public long collect(CollectLimits limits, OutputStream out, boolean simple) throws IOException {
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(cluster.committedReader("bulkfetch-collect"))) {
             List<TopicPartition> partitions = KafkaTopics.partitions(consumer, cluster, topic);
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
-            return read(consumer, limits, out);
+            return read(consumer, limits, out, simple);
         } catch (KafkaException e) {
             throw KafkaFailures.refused(cluster, "read topic " + topic, e);
         }
     }
 
-    private static long read(KafkaConsumer<byte[], byte[]> consumer, CollectLimits limits, OutputStream out)
+    private static long read(KafkaConsumer<byte[], byte[]> consumer, CollectLimits limits, OutputStream out,
+                             boolean simple)
             throws IOException {
         long count = 0;
         long lastNew = System.nanoTime();
@@ -63,7 +73,11 @@ public final class KafkaCollector {
             }
             boolean any = false;
             for (ConsumerRecord<byte[], byte[]> r : consumer.poll(wait)) {
-                writeLine(r.value(), out);
+                if (simple) {
+                    writeSimple(r.value(), out);
+                } else {
+                    writeLine(r.value(), out);
+                }
                 any = true;
                 if (++count == limits.expect()) {
                     break;
@@ -76,6 +90,12 @@ public final class KafkaCollector {
         }
         out.flush();
         return count;
+    }
+
+    private static void writeSimple(byte[] value, OutputStream out) throws IOException {
+        if (value != null) {
+            out.write(SimpleRecords.of(new String(value, StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8));
+        }
     }
 
     /** A record's value as one line: the bytes as they are, a newline added unless there is one. */
