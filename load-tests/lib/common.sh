@@ -124,6 +124,27 @@ install_pkgs() {  # install_pkgs PKG... -> Debian packages, apt-get update only 
   fi
 }
 
+# ---------------------------------------------------------------- Kafka
+# kafka_jars DIR -> DIR holds exactly the Kafka broker's jars (docker/kafka/pom.xml: kafka_2.13 at the
+# project's kafka.version, its runtime dependencies, slf4j-simple), copied out of the local Maven
+# repository: offline first, so a machine without a registry works when the tests' broker has been
+# resolved once (mvn package resolves it: kafka_2.13 is a test dependency of core). For the
+# bulkfetch/kafka image (docker/bootstrap.sh) and the host's brokers (load-tests/scale-out/brokers.sh).
+kafka_jars() {
+  local dir=$1 root pom mvn_log
+  root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+  pom=$root/docker/kafka/pom.xml
+  mvn_log=${WORK:-${TMPDIR:-/tmp}}/kafka-jars-mvn.log
+  rm -rf "$dir" && mkdir -p "$dir"
+  local args=(-B -q -f "$pom" dependency:copy-dependencies -DincludeScope=runtime -DoutputDirectory="$dir")
+  if ! timeout 300 mvn -o "${args[@]}" >"$mvn_log" 2>&1; then
+    log "the Kafka jars are not all in the local Maven repository; asking the configured repositories"
+    timeout 900 mvn "${args[@]}" >>"$mvn_log" 2>&1 \
+      || { tail -20 "$mvn_log" >&2; die "could not copy the Kafka broker's jars (mvn log: $mvn_log)"; }
+  fi
+  compgen -G "$dir/kafka_2.13-*.jar" >/dev/null || die "no kafka_2.13 jar in $dir after mvn (log: $mvn_log)"
+}
+
 # ---------------------------------------------------------------- the embedded testbed
 testbed_content() {  # testbed_content DIR -> DIR/www (nginx) and DIR/zones (NSD) from `bulkfetch testbed --write-content`
   # The Java testbed writes what the real servers serve, so their bodies and PTR names are the embedded
