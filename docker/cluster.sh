@@ -24,7 +24,7 @@ FILE=compose.yaml
 IMAGES=(bulkfetch/testbed bulkfetch/cli)
 if [[ ${1:-} == --kafka ]]; then
   shift
-  FILE=compose-kafka.yaml
+  FILE="compose-kafka.yaml"
   IMAGES+=(bulkfetch/kafka)
 fi
 

@@ -127,6 +127,12 @@ for i in $(seq 1 "$NODES"); do
 done
 log "starting $NODES node(s): clients on $bootstrap, controllers $voters, folder $DIR"
 
+stop_started() {  # a failed `start`: its nodes go (`run` stops them at exit anyway)
+  local pids
+  [[ $MODE == start ]] || return 0
+  mapfile -t pids < <(live_pids "$DIR")
+  ((${#pids[@]} == 0)) || stop_pids "${pids[@]}"
+}
 t0=$(date +%s)
 pending=$(seq 1 "$NODES")
 while [[ -n $pending ]]; do
@@ -135,7 +141,7 @@ while [[ -n $pending ]]; do
     pid=$(sed -n "${i}p" "$DIR/pids")
     if ! kill -0 "$pid" 2>/dev/null; then
       tail -20 "$DIR/node-$i/log" >&2
-      [[ $MODE == start ]] && stop_pids $(live_pids "$DIR")
+      stop_started
       die "node $i exited (its log above: $DIR/node-$i/log)"
     fi
     KAFKA_HOST=127.0.0.1 KAFKA_PORT=${ports[i - 1]} "$KAFKA_SH" ready || still+=" $i"
@@ -143,7 +149,7 @@ while [[ -n $pending ]]; do
   pending=$still
   [[ -n $pending ]] || break
   if (($(date +%s) - t0 >= ${START_SECONDS:-120})); then
-    [[ $MODE == start ]] && stop_pids $(live_pids "$DIR")
+    stop_started
     die "node(s)$pending did not take requests within ${START_SECONDS:-120} s (logs: $DIR/node-*/log)"
   fi
   sleep 0.5
