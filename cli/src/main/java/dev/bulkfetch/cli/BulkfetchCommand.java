@@ -31,6 +31,7 @@ final class BulkfetchCommand implements Callable<Integer> {
         m.put("report", ReportCommand::new);
         m.put("submit", SubmitCommand::new);
         m.put("collect", CollectCommand::new);
+        m.put("worker", WorkerCommand::new);
         m.put("testbed", TestbedCommand::new);
         m.put("demo", DemoCommand::new);
         m.put("help", CommandLine.HelpCommand::new);

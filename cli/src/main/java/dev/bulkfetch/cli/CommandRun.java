@@ -1,18 +1,25 @@
 package dev.bulkfetch.cli;
 
 import dev.bulkfetch.engine.RunControl;
+import dev.bulkfetch.error.BulkError;
+import dev.bulkfetch.error.ErrorKind;
 import dev.bulkfetch.engine.RunLimits;
 import dev.bulkfetch.engine.RunReport;
 import dev.bulkfetch.engine.RunSpec;
 import dev.bulkfetch.io.ResultSink;
 import dev.bulkfetch.io.ResumeIndex;
 import dev.bulkfetch.io.TargetSource;
+import dev.bulkfetch.io.InputLine;
 import dev.bulkfetch.io.TextOutput;
+import dev.bulkfetch.io.kafka.KafkaWork;
+import dev.bulkfetch.io.kafka.WorkerSettings;
 
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.Writer;
 import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.function.Function;
 
 /**
  * The steps every run command takes, in the order that keeps a user's files safe, written once:
@@ -49,6 +56,12 @@ abstract class CommandRun<E, T, R, P extends RunReport> {
     /** The input line of a target, as its record carries it (for {@code --resume}). */
     protected abstract long line(T target);
 
+    /** The input line a result answers. */
+    protected abstract long resultLine(R result);
+
+    /** What went wrong with a result, or null. */
+    protected abstract BulkError error(R result);
+
     /** The name a target's record is keyed by besides its line (a DNS question), or null. */
     protected String resumeName(T target) {
         return null;
@@ -76,6 +89,51 @@ abstract class CommandRun<E, T, R, P extends RunReport> {
             line.clear();
             if (!o.quiet()) {
                 printSummary(err, report, targets.skippedLines());
+            }
+            return interrupts.exitCode(RunEnd.finish(err, report.outcome(), outputs,
+                    outputs.record(report.outcome(), report.outcomes(), report.phases())));
+        }
+    }
+
+    /** The local sink over a worker's record buffer (which cannot fail). */
+    private ResultSink<R> workerSink(Writer buffer) {
+        try {
+            return openSink(buffer, false);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Runs as a worker: targets from the input topic, records to the output topic, the same run in
+     * between, until a signal (or a failure of the Kafka side) stops it. Returns the exit status.
+     *
+     * @param parser makes targets of input lines, as the local command does
+     */
+    final int executeWorker(Outputs o, E engines, RunLimits limits, WorkerSettings settings,
+                            Function<Iterator<InputLine>, ? extends TargetSource<T>> parser, PrintStream err)
+            throws IOException {
+        ProgressLine line = new ProgressLine(err, o.progress());
+        ReportOutputs outputs = ReportOutputs.open(o.reports(), line);
+        RunControl control = o.stop().control();
+        KafkaWork.Kind<T, R> kind = new KafkaWork.Kind<>(parser, this::line, this::workerSink,
+                this::resultLine, r -> error(r) != null && error(r).kind() == ErrorKind.CANCELLED);
+        try (Interrupts interrupts = Interrupts.install(control, err);
+             KafkaWork<T, R> work = KafkaWork.open(settings, kind, control::cancelled)) {
+            err.println("bulkfetch: worker " + settings.workerId() + " in group " + settings.group() + ": "
+                    + settings.in() + " -> " + settings.out());
+            P report = run(RunSpec.builder(engines, work.source(), work.sink()).limits(limits).listener(outputs)
+                    .control(control).build());
+            work.close(); // the last transaction, then the group is left
+            line.clear();
+            if (!o.quiet()) {
+                printSummary(err, report, 0);
+                err.println("bulkfetch: worker published " + Counted.of(work.published(), "record") + " in "
+                        + Counted.of(work.transactions(), "transaction"));
+            }
+            RuntimeException failure = work.failure();
+            if (failure != null) {
+                return ExitStatus.failed(err, failure.getMessage());
             }
             return interrupts.exitCode(RunEnd.finish(err, report.outcome(), outputs,
                     outputs.record(report.outcome(), report.outcomes(), report.phases())));

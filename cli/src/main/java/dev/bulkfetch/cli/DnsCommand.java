@@ -3,11 +3,13 @@ package dev.bulkfetch.cli;
 import dev.bulkfetch.dns.DnsRecordType;
 import dev.bulkfetch.io.DnsTargets;
 import dev.bulkfetch.io.InputArguments;
+import dev.bulkfetch.io.kafka.WorkerSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -33,14 +35,24 @@ final class DnsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        int code;
-        try {
-            code = DnsRecordType.parse(type);
-        } catch (IllegalArgumentException e) {
-            throw new UsageException("--type: " + e.getMessage());
-        }
+        int code = typeCode();
         try (InputArguments lines = InputArguments.open(inputs, System.in)) {
             return DnsRunner.run(options, reportOptions, DnsTargets.forward(lines, code), System.err);
+        }
+    }
+
+    /** Runs as a Kafka worker with these options: names from the input topic, records to the output topic. */
+    int work(WorkerSettings settings) throws IOException {
+        WorkerKinds.refuseLocalInputs(inputs, options.output);
+        int code = typeCode();
+        return DnsRunner.work(options, reportOptions, settings, l -> DnsTargets.forward(l, code), System.err);
+    }
+
+    private int typeCode() {
+        try {
+            return DnsRecordType.parse(type);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--type: " + e.getMessage());
         }
     }
 }

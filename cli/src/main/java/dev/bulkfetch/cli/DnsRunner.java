@@ -4,16 +4,21 @@ import dev.bulkfetch.dns.DnsEngineConfig;
 import dev.bulkfetch.engine.DnsSweep;
 import dev.bulkfetch.engine.DnsSweepReport;
 import dev.bulkfetch.engine.RunSpec;
+import dev.bulkfetch.error.BulkError;
 import dev.bulkfetch.io.DnsNdjsonSink;
 import dev.bulkfetch.io.DnsResult;
 import dev.bulkfetch.io.DnsSimpleSink;
 import dev.bulkfetch.io.DnsTarget;
 import dev.bulkfetch.io.DnsTargets;
+import dev.bulkfetch.io.InputLine;
 import dev.bulkfetch.io.ResultSink;
+import dev.bulkfetch.io.kafka.WorkerSettings;
 
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.Writer;
+import java.util.Iterator;
+import java.util.function.Function;
 
 /** Runs a {@code dns}/{@code rdns} sweep for a command: its sink, its engine, its summary. */
 final class DnsRunner extends CommandRun<DnsEngineConfig, DnsTarget, DnsResult, DnsSweepReport> {
@@ -30,9 +35,28 @@ final class DnsRunner extends CommandRun<DnsEngineConfig, DnsTarget, DnsResult, 
         // every output path before any is created: a bad one is exit 2 and leaves the others alone
         UsageException.checkWritable("--output", options.output);
         reportOptions.check();
-        boolean ndjson = options.format.equals("ndjson");
-        return new DnsRunner(!ndjson).execute(new Outputs(options.output, ndjson, options.showProgress(),
-                options.quiet, options.stopOptions, reportOptions), config, limits, targets, err);
+        return runner(options).execute(outputs(options, reportOptions), config, limits, targets, err);
+    }
+
+    /** Runs as a Kafka worker: names or addresses from the input topic, records to the output topic. */
+    static int work(DnsRunOptions options, ReportOptions reportOptions, WorkerSettings settings,
+                    Function<Iterator<InputLine>, DnsTargets> parser, PrintStream err) throws IOException {
+        if (!options.format.equals("ndjson")) {
+            throw new UsageException("--format: a worker writes ndjson records (bulkfetch collect reads them)");
+        }
+        var config = options.engineConfig();
+        var limits = options.limits();
+        reportOptions.check();
+        return runner(options).executeWorker(outputs(options, reportOptions), config, limits, settings, parser, err);
+    }
+
+    private static DnsRunner runner(DnsRunOptions options) {
+        return new DnsRunner(!options.format.equals("ndjson"));
+    }
+
+    private static Outputs outputs(DnsRunOptions options, ReportOptions reportOptions) {
+        return new Outputs(options.output, options.format.equals("ndjson"), options.showProgress(), options.quiet,
+                options.stopOptions, reportOptions);
     }
 
     @Override
@@ -53,6 +77,16 @@ final class DnsRunner extends CommandRun<DnsEngineConfig, DnsTarget, DnsResult, 
     @Override
     protected long line(DnsTarget target) {
         return target.line();
+    }
+
+    @Override
+    protected long resultLine(DnsResult result) {
+        return result.target().line();
+    }
+
+    @Override
+    protected BulkError error(DnsResult result) {
+        return result.error();
     }
 
     /** The name a DNS record is keyed by for --resume, as the NDJSON sink writes it. */

@@ -7,6 +7,7 @@ import dev.bulkfetch.engine.HttpRun;
 import dev.bulkfetch.engine.HttpRunReport;
 import dev.bulkfetch.engine.RunLimits;
 import dev.bulkfetch.engine.RunSpec;
+import dev.bulkfetch.error.BulkError;
 import dev.bulkfetch.http.HostsFile;
 import dev.bulkfetch.http.HttpEngineConfig;
 import dev.bulkfetch.io.BodyStore;
@@ -19,6 +20,7 @@ import dev.bulkfetch.io.ResultSink;
 import dev.bulkfetch.io.UnusableFileException;
 import dev.bulkfetch.io.WarcFiles;
 import dev.bulkfetch.io.WarcSink;
+import dev.bulkfetch.io.kafka.WorkerSettings;
 import io.netty.handler.ssl.SslContextBuilder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -141,30 +143,44 @@ final class HttpCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        HttpEngineConfig config = engineConfig();
-        RunLimits limits;
+        HttpEngines engines = engines();
+        RunLimits limits = limits();
+        checkOutputs();
+        // inputs before outputs: a missing input file must not cost the output file it would have replaced
+        try (InputArguments lines = InputArguments.open(inputs, System.in)) {
+            return new Fetching().execute(outputs(), engines, limits, HttpTargets.of(lines), System.err);
+        }
+    }
+
+    /** Runs as a Kafka worker with these options: URLs from the input topic, records to the output topic. */
+    int work(WorkerSettings settings) throws IOException {
+        WorkerKinds.refuseLocalInputs(inputs, output);
+        HttpEngines engines = engines();
+        RunLimits limits = limits();
+        checkOutputs();
+        return new Fetching().executeWorker(outputs(), engines, limits, settings, HttpTargets::of, System.err);
+    }
+
+    private RunLimits limits() {
         try {
-            limits = new RunLimits(concurrency, rate);
+            return new RunLimits(concurrency, rate);
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
+    }
+
+    private HttpEngines engines() {
+        HttpEngineConfig config = engineConfig();
         CrawlPolicy crawl = crawlOptions.policy(concurrency, perHost * pipeline);
         List<InetSocketAddress> resolvers = resolverOptions.addresses();
         DnsEngineConfig dns = resolvers.isEmpty() ? null : DnsEngineConfig.builder().resolvers(resolvers).build();
         HostsFile hosts = HostsFile.read(Path.of("/etc/hosts"));
-        checkOutputs();
-        // inputs before outputs: a missing input file must not cost the output file it would have replaced
-        try (InputArguments lines = InputArguments.open(inputs, System.in)) {
-            return fetch(config, limits, crawl, dns, hosts, lines);
-        }
+        return new HttpEngines(config, dns, hosts, crawl);
     }
 
-    private int fetch(HttpEngineConfig config, RunLimits limits, CrawlPolicy crawl, DnsEngineConfig dns,
-                      HostsFile hosts, InputArguments lines) throws IOException {
-        CommandRun.Outputs outputs = new CommandRun.Outputs(output, true,
-                progress != null ? progress : System.console() != null, quiet, stopOptions, reportOptions);
-        return new Fetching().execute(outputs, new HttpEngines(config, dns, hosts, crawl), limits,
-                HttpTargets.of(lines), System.err);
+    private CommandRun.Outputs outputs() {
+        return new CommandRun.Outputs(output, true, progress != null ? progress : System.console() != null, quiet,
+                stopOptions, reportOptions);
     }
 
     /** An {@code http} run: records with optional bodies and WARC archive, the HTTP engines, the HTTP summary. */
@@ -195,6 +211,16 @@ final class HttpCommand implements Callable<Integer> {
         @Override
         protected long line(HttpTarget target) {
             return target.line();
+        }
+
+        @Override
+        protected long resultLine(HttpResult result) {
+            return result.target().line();
+        }
+
+        @Override
+        protected BulkError error(HttpResult result) {
+            return result.error();
         }
     }
 

@@ -2,11 +2,13 @@ package dev.bulkfetch.cli;
 
 import dev.bulkfetch.io.DnsTargets;
 import dev.bulkfetch.io.InputArguments;
+import dev.bulkfetch.io.kafka.WorkerSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -34,11 +36,22 @@ final class RdnsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (maxTargets < 1) {
-            throw new UsageException("--max-targets must be at least 1");
-        }
+        checkMaxTargets();
         try (InputArguments lines = InputArguments.open(inputs, System.in)) {
             return DnsRunner.run(options, reportOptions, DnsTargets.reverse(lines, maxTargets), System.err);
+        }
+    }
+
+    /** Runs as a Kafka worker with these options: addresses and blocks from the input topic, records to the output topic. */
+    int work(WorkerSettings settings) throws IOException {
+        WorkerKinds.refuseLocalInputs(inputs, options.output);
+        checkMaxTargets();
+        return DnsRunner.work(options, reportOptions, settings, l -> DnsTargets.reverse(l, maxTargets), System.err);
+    }
+
+    private void checkMaxTargets() {
+        if (maxTargets < 1) {
+            throw new UsageException("--max-targets must be at least 1");
         }
     }
 }

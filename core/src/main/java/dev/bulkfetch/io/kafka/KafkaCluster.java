@@ -69,6 +69,36 @@ public record KafkaCluster(String bootstrap, Duration timeout) {
     }
 
     /**
+     * A member of a worker group: it reads committed input only (a transactional submitter's aborted
+     * messages are never fetched), commits nothing itself (offsets go with the records' transactions),
+     * and starts a partition nobody has committed from its beginning. A worker that dies is noticed
+     * after {@code sessionTimeout}, when its partitions go to the others.
+     */
+    Properties groupReader(String clientId, String group, Duration sessionTimeout) {
+        Properties p = committedReader(clientId);
+        p.put("group.id", group);
+        int session = (int) Math.max(1, Math.min(Integer.MAX_VALUE, sessionTimeout.toMillis()));
+        p.put("session.timeout.ms", session);
+        p.put("heartbeat.interval.ms", Math.max(1, session / 3));
+        return p;
+    }
+
+    /**
+     * A transactional producer: records and the input offsets they answer are committed together or not
+     * at all. A worker that dies leaves its open transaction to the broker, which aborts it after
+     * {@code transactionTimeout}; readers of the output and the next owner of its partitions wait for
+     * that, so it is kept short.
+     */
+    Properties transactionalProducer(String clientId, String transactionalId, Duration transactionTimeout) {
+        Properties p = producer(clientId);
+        p.put("transactional.id", transactionalId);
+        p.put("transaction.timeout.ms", (int) Math.max(1000, Math.min(Integer.MAX_VALUE, transactionTimeout.toMillis())));
+        p.put("linger.ms", 10);
+        p.put("batch.size", 256 * 1024);
+        return p;
+    }
+
+    /**
      * Checks the form of a bootstrap list, so that a typo is a usage error before any client starts
      * (the client would only say "no resolvable bootstrap urls").
      *

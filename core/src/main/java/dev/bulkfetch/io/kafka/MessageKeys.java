@@ -1,7 +1,7 @@
 package dev.bulkfetch.io.kafka;
 
 import dev.bulkfetch.http.HttpUrl;
-import dev.bulkfetch.http.HttpUrlParser;
+import dev.bulkfetch.http.HttpUrlCache;
 
 import java.nio.charset.StandardCharsets;
 
@@ -14,7 +14,7 @@ import java.nio.charset.StandardCharsets;
  */
 final class MessageKeys {
     private final SubmitKind kind;
-    private final HttpUrlParser urls = new HttpUrlParser();
+    private final HttpUrlCache urls = new HttpUrlCache();
 
     MessageKeys(SubmitKind kind) {
         this.kind = kind;

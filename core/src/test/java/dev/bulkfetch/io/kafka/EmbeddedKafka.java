@@ -124,6 +124,10 @@ public final class EmbeddedKafka implements AutoCloseable, BeforeAllCallback, Af
         p.put("share.coordinator.state.topic.min.isr", "1");
         // a consumer group forms at once instead of after the 3 s a cluster waits for more members
         p.put("group.initial.rebalance.delay.ms", "0");
+        // a killed worker's open transaction is aborted within a second of its timeout, not ten
+        p.put("transaction.abort.timed.out.transaction.cleanup.interval.ms", "1000");
+        // workers in tests give up a silent member's partitions after 6 s (the broker's minimum)
+        p.put("group.min.session.timeout.ms", "2000");
         return p;
     }
 

@@ -1,0 +1,220 @@
+package dev.bulkfetch.io.kafka;
+
+import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TimeoutException;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Publishes the ledger's complete messages in Kafka transactions, on a thread of its own: each
+ * transaction holds the records and, through {@code sendOffsetsToTransaction}, the input offsets they
+ * answer, under the consumer group's current generation. So the records and the "done" mark of their
+ * inputs become visible together or not at all, and a worker that was fenced out of the group (it
+ * stalled, its partitions went elsewhere) cannot commit over the new owner. A transaction is made
+ * every commit interval, at once when a rebalance asks, and last when the worker stops.
+ *
+ * <p>A failed transaction is fatal for the worker: its records are aborted and its offsets not
+ * committed, so the group hands the work to a member that can commit it.
+ */
+final class TransactionalPublisher implements AutoCloseable {
+    /** Records per transaction at most (whole messages; a CIDR block may go over it by one message). */
+    private static final int MAX_RECORDS = 50_000;
+
+    private final KafkaProducer<byte[], byte[]> producer;
+    private final WorkLedger ledger;
+    private final KafkaFeeder feeder;
+    private final String inTopic;
+    private final String outTopic;
+    private final Duration interval;
+    private final Duration timeout;
+    private final Thread thread;
+    private final Object lock = new Object();
+    private long flushesAsked;
+    private long flushesDone;
+    private boolean closing;
+    private boolean stopped;
+    private volatile RuntimeException failure;
+    private volatile long published;
+    private volatile long transactions;
+
+    TransactionalPublisher(KafkaCluster cluster, String clientId, String transactionalId, Duration transactionTimeout,
+                           WorkLedger ledger, KafkaFeeder feeder, String outTopic, Duration interval) {
+        this.producer = new KafkaProducer<>(cluster.transactionalProducer(clientId, transactionalId, transactionTimeout));
+        this.ledger = ledger;
+        this.feeder = feeder;
+        this.inTopic = feeder.topic();
+        this.outTopic = outTopic;
+        this.interval = interval;
+        this.timeout = cluster.timeout();
+        this.thread = new Thread(this::run, "bulkfetch-kafka-publisher");
+        this.thread.setDaemon(true);
+    }
+
+    /**
+     * Registers the transactional id with the cluster (which aborts what an earlier worker of the same id
+     * left open) and starts publishing.
+     */
+    void start() {
+        producer.initTransactions();
+        thread.start();
+    }
+
+    /** Why publishing stopped, or null. */
+    RuntimeException failure() {
+        return failure;
+    }
+
+    long published() {
+        return published;
+    }
+
+    long transactions() {
+        return transactions;
+    }
+
+    /**
+     * Publishes what is complete now and waits for it (a partition is about to be taken away). Returns at
+     * once when publishing has stopped; waits at most the Kafka timeout.
+     */
+    void flush(Collection<Integer> partitions) {
+        synchronized (lock) {
+            if (stopped || failure != null) {
+                return;
+            }
+            long mine = ++flushesAsked;
+            lock.notifyAll();
+            long end = System.nanoTime() + timeout.toNanos();
+            try {
+                while (flushesDone < mine && !stopped && failure == null) {
+                    long left = end - System.nanoTime();
+                    if (left <= 0) {
+                        return;
+                    }
+                    lock.wait(Math.max(1, left / 1_000_000));
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private void run() {
+        try {
+            while (true) {
+                long asked;
+                boolean last;
+                synchronized (lock) {
+                    if (!closing && flushesAsked == flushesDone) {
+                        lock.wait(Math.max(1, interval.toMillis()));
+                    }
+                    asked = flushesAsked;
+                    last = closing;
+                }
+                publishReady();
+                synchronized (lock) {
+                    flushesDone = asked;
+                    lock.notifyAll();
+                }
+                if (last) {
+                    return;
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            failure = e;
+        } finally {
+            synchronized (lock) {
+                stopped = true;
+                lock.notifyAll();
+            }
+        }
+    }
+
+    private void publishReady() {
+        while (true) {
+            List<WorkLedger.Ready> ready = ledger.takeReady(MAX_RECORDS);
+            if (ready.isEmpty()) {
+                return;
+            }
+            commit(ready);
+        }
+    }
+
+    private void commit(List<WorkLedger.Ready> ready) {
+        ConsumerGroupMetadata group = feeder.groupMetadata();
+        producer.beginTransaction();
+        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+        long n = 0;
+        for (WorkLedger.Ready r : ready) {
+            for (WorkLedger.Done d : r.records()) {
+                String value = WorkerRecords.withOrigin(d.json(), d.sourceLine(), inTopic, d.partition(), d.offset());
+                producer.send(new ProducerRecord<>(outTopic, d.key(), value.getBytes(StandardCharsets.UTF_8)));
+                n++;
+            }
+            offsets.put(new TopicPartition(inTopic, r.partition()), new OffsetAndMetadata(r.nextOffset()));
+        }
+        try {
+            producer.sendOffsetsToTransaction(offsets, group);
+            commitRetryingTimeouts();
+        } catch (KafkaException e) {
+            abortQuietly();
+            throw e;
+        }
+        published += n;
+        transactions++;
+    }
+
+    /** A commit that timed out may be retried (the producer says so): a broker restart is waited out. */
+    private void commitRetryingTimeouts() {
+        long end = System.nanoTime() + 4 * timeout.toNanos();
+        while (true) {
+            try {
+                producer.commitTransaction();
+                return;
+            } catch (TimeoutException e) {
+                if (System.nanoTime() > end) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private void abortQuietly() {
+        try {
+            producer.abortTransaction();
+        } catch (KafkaException ignored) {
+            // fenced or broken: the broker aborts it when the transaction times out
+        }
+    }
+
+    /** Publishes what is complete, stops, and closes the producer. */
+    @Override
+    public void close() {
+        synchronized (lock) {
+            closing = true;
+            lock.notifyAll();
+        }
+        try {
+            if (thread.isAlive()) {
+                thread.join(4 * timeout.toMillis() + 5_000);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        synchronized (lock) {
+            stopped = true;
+        }
+        producer.close(timeout);
+    }
+}

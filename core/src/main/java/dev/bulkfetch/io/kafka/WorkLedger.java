@@ -1,0 +1,215 @@
+package dev.bulkfetch.io.kafka;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+
+/**
+ * A worker's books between the input topic and the output topic: which messages of which partition
+ * are being worked on, how many records each is owed, and the records that are done but not yet
+ * published. It is the reorder buffer that makes exactly-once possible: records leave only as whole
+ * messages, and only in input-offset order per partition, so the offset committed with them never
+ * passes a message whose records are not in the same or an earlier transaction.
+ *
+ * <p>Each message is known by a run-wide number (its targets' "line"), because the run keys results by
+ * line. A partition taken away by a rebalance gets a new epoch: messages polled under the old epoch are
+ * not registered, and records that arrive for its dropped messages are ignored; its next owner redoes
+ * them from the committed offset.
+ *
+ * <p>Shared by the feeder (rebalances), the reader (registration), the writer (records) and the
+ * publisher (transactions); every method holds the ledger's lock briefly.
+ */
+final class WorkLedger {
+    /** The records of one partition's complete messages, in offset order, and the offset to commit after them. */
+    record Ready(int partition, long nextOffset, List<Done> records) {
+    }
+
+    /** One record to publish: its message's key, its text, and where its message was read. */
+    record Done(byte[] key, String json, long sourceLine, int partition, long offset) {
+    }
+
+    private static final class Message {
+        final Partition partition;
+        final long line;
+        final long offset;
+        final byte[] key;
+        final long sourceLine;
+        final List<String> records = new ArrayList<>(1);
+        int expected;
+        boolean sealed;
+
+        Message(Partition partition, long line, long offset, byte[] key, long sourceLine) {
+            this.partition = partition;
+            this.line = line;
+            this.offset = offset;
+            this.key = key;
+            this.sourceLine = sourceLine;
+        }
+
+        boolean complete() {
+            return sealed && records.size() == expected;
+        }
+    }
+
+    private static final class Partition {
+        final int id;
+        final int epoch;
+        final ArrayDeque<Message> messages = new ArrayDeque<>();
+
+        Partition(int id, int epoch) {
+            this.id = id;
+            this.epoch = epoch;
+        }
+    }
+
+    private final long maxBuffered;
+    private final Map<Integer, Partition> partitions = new HashMap<>();
+    private final Map<Integer, Integer> epochs = new HashMap<>();
+    private final Map<Long, Message> byLine = new HashMap<>();
+    private long nextLine = 1;
+    private long buffered;
+
+    /** @param maxBuffered records done but unpublished beyond which no new message is registered */
+    WorkLedger(long maxBuffered) {
+        if (maxBuffered < 1) {
+            throw new IllegalArgumentException("the reorder buffer must hold at least one record");
+        }
+        this.maxBuffered = maxBuffered;
+    }
+
+    /** The partition is now ours (a new epoch); returns the epoch its messages are polled under. */
+    synchronized int assigned(int partition) {
+        int epoch = epochs.merge(partition, 1, Integer::sum);
+        dropMessages(partitions.put(partition, new Partition(partition, epoch)));
+        return epoch;
+    }
+
+    /** The epoch the partition's messages are polled under now, or -1 when it is not ours. */
+    synchronized int epoch(int partition) {
+        Partition p = partitions.get(partition);
+        return p == null ? -1 : p.epoch;
+    }
+
+    /**
+     * The partitions are being taken away: no message of theirs is registered from now on. What is
+     * complete may still be published (the caller does so) before {@link #drop} forgets the rest.
+     */
+    synchronized void closeIntake(Collection<Integer> gone) {
+        for (int id : gone) {
+            Partition p = partitions.get(id);
+            if (p != null) {
+                epochs.merge(id, 1, Integer::sum);
+            }
+        }
+    }
+
+    /** Forgets the partitions' unpublished messages: their next owner redoes them. */
+    synchronized void drop(Collection<Integer> gone) {
+        for (int id : gone) {
+            dropMessages(partitions.remove(id));
+        }
+        notifyAll();
+    }
+
+    private void dropMessages(Partition p) {
+        if (p == null) {
+            return;
+        }
+        for (Message m : p.messages) {
+            byLine.remove(m.line);
+            buffered -= m.records.size();
+        }
+        p.messages.clear();
+    }
+
+    /**
+     * Registers a message polled under {@code epoch}, waiting while the reorder buffer is full.
+     *
+     * @return the line its targets carry, or -1 when the partition is no longer ours under that epoch
+     *         (or {@code stop} said so while waiting)
+     */
+    synchronized long register(int partition, int epoch, long offset, byte[] key, long sourceLine,
+                               BooleanSupplier stop) throws InterruptedException {
+        while (buffered >= maxBuffered && !stop.getAsBoolean()) {
+            wait(100);
+        }
+        Partition p = partitions.get(partition);
+        if (p == null || p.epoch != epoch || stop.getAsBoolean() || epochs.get(partition) != epoch) {
+            return -1;
+        }
+        long line = nextLine++;
+        Message m = new Message(p, line, offset, key, sourceLine);
+        p.messages.addLast(m);
+        byLine.put(line, m);
+        return line;
+    }
+
+    /** One more target of the message came out of it. */
+    synchronized void expect(long line) {
+        Message m = byLine.get(line);
+        if (m != null) {
+            m.expected++;
+        }
+    }
+
+    /** The message gave all its targets (none, for a blank line). */
+    synchronized void seal(long line) {
+        Message m = byLine.get(line);
+        if (m != null) {
+            m.sealed = true;
+        }
+    }
+
+    /** A record of the message is done; ignored when its partition was taken away meanwhile. */
+    synchronized void done(long line, String json) {
+        Message m = byLine.get(line);
+        if (m != null) {
+            m.records.add(json);
+            buffered++;
+        }
+    }
+
+    /**
+     * Takes the complete messages at the head of every partition, oldest first, up to about
+     * {@code maxRecords} records (a whole message is never split).
+     */
+    synchronized List<Ready> takeReady(int maxRecords) {
+        List<Ready> out = new ArrayList<>();
+        int taken = 0;
+        for (Partition p : partitions.values()) {
+            List<Done> records = new ArrayList<>();
+            long next = -1;
+            while (taken < maxRecords && !p.messages.isEmpty() && p.messages.peekFirst().complete()) {
+                Message m = p.messages.pollFirst();
+                byLine.remove(m.line);
+                for (String json : m.records) {
+                    records.add(new Done(m.key, json, m.sourceLine, p.id, m.offset));
+                }
+                taken += m.records.size();
+                buffered -= m.records.size();
+                next = m.offset + 1;
+            }
+            if (next >= 0) {
+                out.add(new Ready(p.id, next, records));
+            }
+        }
+        if (taken > 0) {
+            notifyAll();
+        }
+        return out;
+    }
+
+    /** Messages registered and not yet published or dropped. */
+    synchronized int pendingMessages() {
+        return byLine.size();
+    }
+
+    /** Records done but not yet published. */
+    synchronized long bufferedRecords() {
+        return buffered;
+    }
+}

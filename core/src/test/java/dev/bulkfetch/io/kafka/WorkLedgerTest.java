@@ -1,0 +1,146 @@
+package dev.bulkfetch.io.kafka;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The worker's reorder buffer: whole messages, in offset order per partition, nothing of a partition taken away. */
+class WorkLedgerTest {
+    private static final byte[] KEY = {1};
+
+    private static long register(WorkLedger l, int partition, long offset) throws InterruptedException {
+        return l.register(partition, l.epoch(partition), offset, KEY, offset + 1, () -> false);
+    }
+
+    /** A message with n targets, each done. */
+    private static long message(WorkLedger l, int partition, long offset, int n) throws InterruptedException {
+        long line = register(l, partition, offset);
+        for (int i = 0; i < n; i++) {
+            l.expect(line);
+        }
+        l.seal(line);
+        for (int i = 0; i < n; i++) {
+            l.done(line, "{\"line\":" + line + ",\"i\":" + i + "}");
+        }
+        return line;
+    }
+
+    @Test
+    void aCompleteMessageIsPublishedWithTheOffsetAfterIt() throws Exception {
+        WorkLedger l = new WorkLedger(100);
+        l.assigned(0);
+        message(l, 0, 7, 2);
+        List<WorkLedger.Ready> ready = l.takeReady(1000);
+        assertEquals(1, ready.size());
+        assertEquals(8, ready.get(0).nextOffset());
+        assertEquals(2, ready.get(0).records().size());
+        assertEquals(7, ready.get(0).records().get(0).offset());
+        assertEquals(8, ready.get(0).records().get(0).sourceLine());
+        assertTrue(l.takeReady(1000).isEmpty(), "published once");
+        assertEquals(0, l.pendingMessages());
+    }
+
+    @Test
+    void aBlockMessageWaitsForEveryOneOfItsRecords() throws Exception {
+        WorkLedger l = new WorkLedger(100);
+        l.assigned(0);
+        long line = register(l, 0, 0);
+        l.expect(line);
+        l.expect(line);
+        l.expect(line);
+        l.done(line, "{\"line\":1}");
+        l.done(line, "{\"line\":1}");
+        assertTrue(l.takeReady(1000).isEmpty(), "not sealed, 2 of 3 done");
+        l.seal(line);
+        assertTrue(l.takeReady(1000).isEmpty(), "sealed, 2 of 3 done");
+        l.done(line, "{\"line\":1}");
+        assertEquals(3, l.takeReady(1000).get(0).records().size());
+    }
+
+    @Test
+    void aLaterMessageWaitsBehindAnUnfinishedEarlierOneOfItsPartitionOnly() throws Exception {
+        WorkLedger l = new WorkLedger(100);
+        l.assigned(0);
+        l.assigned(1);
+        long first = register(l, 0, 10);
+        l.expect(first);
+        l.seal(first);
+        message(l, 0, 11, 1);
+        message(l, 1, 5, 1);
+        List<WorkLedger.Ready> ready = l.takeReady(1000);
+        assertEquals(1, ready.size(), "partition 1 only");
+        assertEquals(1, ready.get(0).partition());
+        l.done(first, "{\"line\":1}");
+        ready = l.takeReady(1000);
+        assertEquals(12, ready.get(0).nextOffset(), "both of partition 0, committed past the later one");
+        assertEquals(List.of(10L, 11L), ready.get(0).records().stream().map(WorkLedger.Done::offset).toList());
+    }
+
+    @Test
+    void aBlankMessageIsCommittedWithoutARecord() throws Exception {
+        WorkLedger l = new WorkLedger(100);
+        l.assigned(0);
+        message(l, 0, 3, 0);
+        List<WorkLedger.Ready> ready = l.takeReady(1000);
+        assertEquals(4, ready.get(0).nextOffset());
+        assertTrue(ready.get(0).records().isEmpty());
+    }
+
+    @Test
+    void aPartitionTakenAwayRegistersNothingMoreAndForgetsItsUnpublishedRecords() throws Exception {
+        WorkLedger l = new WorkLedger(100);
+        int epoch = l.assigned(0);
+        long open = register(l, 0, 0);
+        l.expect(open);
+        l.seal(open);
+        l.closeIntake(Set.of(0));
+        assertEquals(-1, l.register(0, epoch, 1, KEY, 2, () -> false), "polled under the old epoch");
+        l.drop(Set.of(0));
+        l.done(open, "{\"line\":1}");
+        assertTrue(l.takeReady(1000).isEmpty());
+        assertEquals(0, l.bufferedRecords());
+        assertEquals(-1, l.epoch(0));
+        int again = l.assigned(0);
+        assertTrue(again > epoch, "a partition given back gets a new epoch");
+        assertEquals(-1, l.register(0, epoch, 0, KEY, 1, () -> false), "old messages stay refused");
+    }
+
+    @Test
+    void aFullReorderBufferHoldsBackNewMessagesUntilRecordsArePublished() throws Exception {
+        WorkLedger l = new WorkLedger(2);
+        l.assigned(0);
+        message(l, 0, 0, 2);
+        CompletableFuture<Long> waiting = CompletableFuture.supplyAsync(() -> {
+            try {
+                return register(l, 0, 1);
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        Thread.sleep(300);
+        assertFalse(waiting.isDone(), "held back while 2 records wait");
+        assertEquals(2, l.takeReady(1000).get(0).records().size());
+        assertTrue(waiting.get(5, TimeUnit.SECONDS) > 0, "registered once they are published");
+    }
+
+    @Test
+    void aStopEndsTheWaitForRoom() throws Exception {
+        WorkLedger l = new WorkLedger(1);
+        l.assigned(0);
+        message(l, 0, 0, 1);
+        assertEquals(-1, l.register(0, l.epoch(0), 1, KEY, 2, () -> true));
+    }
+
+    @Test
+    void theRecordOfAMessageNamesTheLineSubmitReadAndWhereTheMessageWas() {
+        String json = WorkerRecords.withOrigin("{\"line\":17,\"input\":\"a\",\"x\":{\"y\":1}}", 4, "urls", 2, 99);
+        assertEquals("{\"line\":4,\"input\":\"a\",\"x\":{\"y\":1},\"topic\":\"urls\",\"partition\":2,\"offset\":99}", json);
+    }
+}

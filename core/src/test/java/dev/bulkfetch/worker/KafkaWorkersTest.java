@@ -1,0 +1,215 @@
+package dev.bulkfetch.worker;
+
+import dev.bulkfetch.io.InputLine;
+import dev.bulkfetch.io.kafka.CollectLimits;
+import dev.bulkfetch.io.kafka.EmbeddedKafka;
+import dev.bulkfetch.io.kafka.KafkaCluster;
+import dev.bulkfetch.io.kafka.KafkaCollector;
+import dev.bulkfetch.io.kafka.KafkaSubmitter;
+import dev.bulkfetch.io.kafka.KafkaUnavailableException;
+import dev.bulkfetch.io.kafka.KafkaWork;
+import dev.bulkfetch.io.kafka.SubmitKind;
+import dev.bulkfetch.io.kafka.SubmitMessages;
+import dev.bulkfetch.io.kafka.WorkerSettings;
+import dev.bulkfetch.testbed.DnsTestbed;
+import dev.bulkfetch.testbed.DnsTestbedConfig;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.io.ByteArrayOutputStream;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Workers on a real broker against the DNS testbed: every input answered exactly once in the
+ * read_committed output, whoever did it, whenever workers come and go.
+ */
+class KafkaWorkersTest {
+    @RegisterExtension
+    static final EmbeddedKafka kafka = new EmbeddedKafka();
+
+    private static final Pattern LINE = Pattern.compile("\"line\":(\\d+)");
+    private static final Pattern NAME = Pattern.compile("\"name\":\"([^\"]*)\"");
+    private static DnsTestbed dns;
+
+    @BeforeAll
+    static void startTestbed() {
+        dns = DnsTestbed.start(DnsTestbedConfig.builder().port(0).build());
+    }
+
+    @AfterAll
+    static void stopTestbed() {
+        dns.close();
+    }
+
+    private static void submit(String topic, int partitions, List<String> lines) {
+        kafka.createTopic(topic, partitions);
+        List<InputLine> in = new ArrayList<>();
+        for (String t : lines) {
+            in.add(new InputLine(in.size() + 1, t, null));
+        }
+        new KafkaSubmitter(kafka.cluster(), topic).submit(new SubmitMessages(in.iterator(), SubmitKind.RDNS,
+                SubmitMessages.DEFAULT_BLOCK_PREFIX));
+    }
+
+    private static TestWorker worker(String id, String group, String in, String out) {
+        return new TestWorker(kafka.cluster(), id, dns.address(), group, in, out);
+    }
+
+    /** The committed records of a topic, waiting for {@code expected} of them (and a moment for any extra). */
+    private static List<String> collect(String topic, long expected) throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        new KafkaCollector(kafka.cluster(), topic).collect(new CollectLimits(0, Duration.ofSeconds(4)), out);
+        List<String> records = out.toString(StandardCharsets.UTF_8).lines().toList();
+        assertTrue(records.size() >= expected || expected < 0,
+                "expected " + expected + " records, got " + records.size());
+        return records;
+    }
+
+    /** How often each (input line, question) was answered. */
+    private static Map<String, Integer> answers(List<String> records) {
+        Map<String, Integer> seen = new HashMap<>();
+        for (String r : records) {
+            Matcher line = LINE.matcher(r);
+            Matcher name = NAME.matcher(r);
+            assertTrue(line.find(), r);
+            String key = line.group(1) + " " + (name.find() ? name.group(1) : "-");
+            seen.merge(key, 1, Integer::sum);
+        }
+        return seen;
+    }
+
+    private static void assertEveryAnswerOnce(List<String> records, int expected) {
+        Map<String, Integer> seen = answers(records);
+        seen.forEach((k, n) -> assertEquals(1, n, "answered " + n + " times: " + k));
+        assertEquals(expected, seen.size(), "distinct answers");
+        assertEquals(expected, records.size(), "records");
+    }
+
+    /** /24 ranges (one message each, 256 addresses) and single addresses: {@code ranges * 256 + singles} targets. */
+    private static List<String> input(int ranges, int singles) {
+        List<String> lines = new ArrayList<>();
+        for (int i = 0; i < ranges; i++) {
+            lines.add("198.18." + i + ".0/24");
+        }
+        for (int i = 0; i < singles; i++) {
+            lines.add("198.19." + (i / 256) + "." + (i % 256));
+        }
+        return lines;
+    }
+
+    @Test
+    void oneWorkerAnswersEveryAddressOfEveryBlockOnceWithWhereItsMessageWas() throws Exception {
+        List<String> lines = new ArrayList<>(List.of("198.18.0.0/19", "not-an-address", "", "192.0.2.1"));
+        submit("one-in", 3, lines);
+        try (TestWorker w = worker("w1", "one", "one-in", "one-out")) {
+            List<String> records = collect("one-out", 8192 + 2);
+            assertEveryAnswerOnce(records, 8192 + 2);
+        }
+        List<String> records = collect("one-out", 8194);
+        String bad = records.stream().filter(r -> r.contains("not-an-address")).findFirst().orElseThrow();
+        assertTrue(bad.startsWith("{\"line\":2,"), "the line submit read it from: " + bad);
+        assertTrue(bad.contains("INVALID_INPUT"), bad);
+        assertTrue(bad.matches(".*\"topic\":\"one-in\",\"partition\":\\d,\"offset\":\\d+}"), bad);
+        long blockRecords = records.stream().filter(r -> r.startsWith("{\"line\":1,")).count();
+        assertEquals(8192, blockRecords, "both /20 blocks of line 1 keep its line number");
+    }
+
+    @Test
+    void threeWorkersShareATopicAndEveryInputIsAnsweredOnce() throws Exception {
+        submit("three-in", 6, input(40, 500));
+        try (TestWorker a = worker("a", "three", "three-in", "three-out");
+             TestWorker b = worker("b", "three", "three-in", "three-out");
+             TestWorker c = worker("c", "three", "three-in", "three-out")) {
+            assertEveryAnswerOnce(collect("three-out", 40 * 256 + 500), 40 * 256 + 500);
+        }
+    }
+
+    @Test
+    void aWorkerThatStopsMidRunHandsItsUnfinishedWorkToTheOthers() throws Exception {
+        submit("stop-in", 6, input(400, 2000));
+        int expected = 400 * 256 + 2000;
+        try (TestWorker stays = worker("stays", "stop", "stop-in", "stop-out")) {
+            TestWorker leaves = worker("leaves", "stop", "stop-in", "stop-out");
+            Thread.sleep(1500);
+            leaves.close();
+            assertTrue(leaves.published() > 0, "the leaving worker published some before it left");
+            assertEveryAnswerOnce(collect("stop-out", expected), expected);
+        }
+    }
+
+    @Test
+    void aWorkerThatJoinsMidRunTakesPartitionsWithoutLosingOrRepeatingAny() throws Exception {
+        submit("join-in", 6, input(400, 2000));
+        int expected = 400 * 256 + 2000;
+        try (TestWorker first = worker("first", "join", "join-in", "join-out")) {
+            Thread.sleep(1000);
+            try (TestWorker second = worker("second", "join", "join-in", "join-out")) {
+                assertEveryAnswerOnce(collect("join-out", expected), expected);
+                assertTrue(second.published() > 0, "the second worker took part");
+            }
+        }
+    }
+
+    @Test
+    void aMessageThatIsNotATargetBecomesAnInvalidInputRecord() throws Exception {
+        kafka.createTopic("bad-in", 1);
+        Properties p = new Properties();
+        p.put("bootstrap.servers", kafka.bootstrap());
+        p.put("key.serializer", "org.apache.kafka.common.serialization.ByteArraySerializer");
+        p.put("value.serializer", "org.apache.kafka.common.serialization.ByteArraySerializer");
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p)) {
+            producer.send(new ProducerRecord<>("bad-in", null, new byte[]{(byte) 0xff, (byte) 0xfe, '1'})).get();
+            producer.send(new ProducerRecord<>("bad-in", null, null)).get();
+            producer.send(new ProducerRecord<>("bad-in", null, "999.1.1.1".getBytes(StandardCharsets.UTF_8))).get();
+        }
+        try (TestWorker w = worker("w", "bad", "bad-in", "bad-out")) {
+            List<String> records = collect("bad-out", 3);
+            assertEquals(3, records.size(), String.join("\n", records));
+            assertTrue(records.stream().allMatch(r -> r.contains("INVALID_INPUT")), String.join("\n", records));
+            assertTrue(records.get(0).contains("not UTF-8"), records.get(0));
+            assertTrue(records.get(1).contains("no value"), records.get(1));
+        }
+    }
+
+    @Test
+    void aMissingInputTopicIsAClearErrorNotAHang() {
+        KafkaUnavailableException e = assertThrows(KafkaUnavailableException.class,
+                () -> KafkaWork.open(settings(kafka.cluster(), "no-such-topic"), TestWorker.RDNS, () -> false));
+        assertTrue(e.getMessage().contains("no-such-topic"), e.getMessage());
+    }
+
+    @Test
+    void anUnreachableClusterIsAClearErrorWithinTheKafkaTimeout() throws Exception {
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        KafkaCluster nowhere = new KafkaCluster("127.0.0.1:" + port, Duration.ofSeconds(2));
+        long start = System.nanoTime();
+        KafkaUnavailableException e = assertThrows(KafkaUnavailableException.class,
+                () -> KafkaWork.open(settings(nowhere, "in"), TestWorker.RDNS, () -> false));
+        assertTrue(e.getMessage().contains("127.0.0.1:" + port), e.getMessage());
+        assertTrue(System.nanoTime() - start < Duration.ofSeconds(15).toNanos(), "bounded by the Kafka timeout");
+    }
+
+    private static WorkerSettings settings(KafkaCluster cluster, String in) {
+        return WorkerSettings.builder(cluster, "g", in, in + "-out").workerId("x").build();
+    }
+}
