@@ -103,13 +103,13 @@ fi
 ports=() controller_ports=() voters="" bootstrap=""
 next=${KAFKA_PORT:-19092}
 for i in $(seq 1 "$NODES"); do
-  p="" c=""
-  pick_port p "$next"
-  pick_port c "$((p + 1))"
-  next=$((c + 1))
-  ports+=("$p") controller_ports+=("$c")
-  voters+="${voters:+,}$i@127.0.0.1:$c"
-  bootstrap+="${bootstrap:+,}127.0.0.1:$p"
+  kport="" cport=""
+  pick_port kport "$next"
+  pick_port cport "$((kport + 1))"
+  next=$((cport + 1))
+  ports+=("$kport") controller_ports+=("$cport")
+  voters+="${voters:+,}$i@127.0.0.1:$cport"
+  bootstrap+="${bootstrap:+,}127.0.0.1:$kport"
 done
 cluster_id=$(JAVA=$JAVA KAFKA_LIBS=$LIBS "$KAFKA_SH" cluster-id) || die "could not make a cluster id (StorageTool)"
 
