@@ -14,7 +14,8 @@
 #        load-tests/scale-out/brokers.sh status              the address and PIDs, exit 1 if none run
 # N is 1 (default) or more; 3 gives the replication factor 3 and min.insync.replicas 2 of a real cluster.
 # Env:   KAFKA_PORT=19092    the first client port; node i takes the next free ones (controllers too)
-#        BROKERS_DIR         state of `start` (/tmp/bulkfetch-brokers): PIDs, address, logs, data
+#        BROKERS_DIR         state of `start` (/tmp/bulkfetch-brokers): pids (the `timeout` wrappers: stop
+#                            these), jvm-pids (the JVMs: read these), bootstrap, node-N/{log,data}
 #        KAFKA_HEAP_OPTS     per node (-Xms128m -Xmx384m)
 #        START_SECONDS=120   longest wait for the nodes to take requests
 #        STOP_SECONDS=20     per node, from SIGTERM to SIGKILL
@@ -35,7 +36,7 @@ while (($#)); do
     run | start | stop | status) MODE=$1 ;;
     --nodes) NODES=${2:-}; shift ;;
     --nodes=*) NODES=${1#*=} ;;
-    -h | --help) sed -n '2,25p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h | --help) sed -n '2,24p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "brokers: unknown argument '$1' (try --help)" >&2; exit 2 ;;
   esac
   shift
@@ -114,6 +115,7 @@ done
 cluster_id=$(JAVA=$JAVA KAFKA_LIBS=$LIBS "$KAFKA_SH" cluster-id) || die "could not make a cluster id (StorageTool)"
 
 : >"$DIR/pids"
+: >"$DIR/jvm-pids"
 for i in $(seq 1 "$NODES"); do
   mkdir -p "$DIR/node-$i"
   # setsid: a Ctrl-C meant for this script does not reach the nodes, which it stops in order instead
@@ -123,6 +125,7 @@ for i in $(seq 1 "$NODES"); do
     setsid timeout "${BROKER_LIFETIME:-7200}" "$KAFKA_SH" start >"$DIR/node-$i/log" 2>&1 &
   pid=$!
   echo "$pid" >>"$DIR/pids"
+  child_of "$pid" >>"$DIR/jvm-pids"   # the JVM under `timeout` (kafka.sh execs it), for memory readings
   [[ $MODE == start ]] || STARTED_PIDS+=("$pid")
 done
 log "starting $NODES node(s): clients on $bootstrap, controllers $voters, folder $DIR"
