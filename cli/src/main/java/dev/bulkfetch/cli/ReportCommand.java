@@ -1,6 +1,7 @@
 package dev.bulkfetch.cli;
 
 import dev.bulkfetch.io.UnusableFileException;
+import dev.bulkfetch.io.kafka.KafkaCluster;
 import dev.bulkfetch.metrics.HlogRun;
 import dev.bulkfetch.metrics.report.LatencyTable;
 import dev.bulkfetch.metrics.RunRecord;
@@ -12,6 +13,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -21,11 +23,30 @@ import java.util.concurrent.Callable;
 @Command(name = "report", mixinStandardHelpOptions = true,
         description = {"Rebuilds latency tables and reports from interval logs.",
             "The percentile table, JSON summary, .hgrm files and HTML report, from HdrHistogram",
-            "interval logs (bulkfetch's --hlog, or any tool's); several logs are overlaid.", "",
-            "Example: bulkfetch report before.hlog after.hlog --html compare.html"})
+            "interval logs (bulkfetch's --hlog, or any tool's); several logs are overlaid.",
+            "With --kafka and --topic: from the histograms that workers wrote to a topic,",
+            "the cluster as one run and every worker as another, overlaid.", "",
+            "Example: bulkfetch report before.hlog after.hlog --html compare.html",
+            "  bulkfetch report --kafka 127.0.0.1:9092 --topic R.histograms --html c.html"})
 final class ReportCommand implements Callable<Integer> {
-    @Parameters(paramLabel = "FILE.hlog", arity = "1..*", description = "Interval logs.")
+    @Parameters(paramLabel = "FILE.hlog", arity = "0..*", description = "Interval logs.")
     List<Path> logs = new ArrayList<>();
+
+    @Option(names = "--kafka", paramLabel = "HOST:PORT[,...]",
+            description = "Kafka brokers to start from: report the histograms topic --topic of a cluster of workers.")
+    String kafka;
+
+    @Option(names = "--topic", paramLabel = "TOPIC",
+            description = "With --kafka: the workers' histograms topic (the result topic's name plus .histograms).")
+    String topic;
+
+    @Option(names = "--kafka-timeout", paramLabel = "DURATION", defaultValue = "10s", converter = DurationConverter.class,
+            description = "Longest wait for the cluster to answer; an unreachable one is exit 1 after it (default: ${DEFAULT-VALUE}).")
+    Duration kafkaTimeout;
+
+    @Option(names = "--hlog", paramLabel = "FILE",
+            description = "With --kafka: write the cluster's intervals as an interval log (a log per kind of run if several).")
+    Path hlog;
 
     @Option(names = "--html", paramLabel = "OUT.html", description = "Write the HTML report (runs overlaid).")
     Path html;
@@ -49,30 +70,60 @@ final class ReportCommand implements Callable<Integer> {
         if (to <= from) {
             throw new UsageException("--end must be after --start");
         }
+        checkSources();
+        KafkaCluster cluster = kafka == null ? null : KafkaOptions.cluster(kafka, kafkaTimeout);
         UsageException.checkWritable("--html", html);
+        UsageException.checkWritable("--hlog", hlog);
         UsageException.checkWritable("--summary", summary);
         if (hgrm != null && Files.exists(hgrm) && !Files.isDirectory(hgrm)) {
             throw UsageException.file("--hgrm", new UnusableFileException("write", hgrm.toString(), "not a directory"));
         }
         // every log is read before anything is printed: a log that cannot be used is exit 2, nothing done
-        List<RunRecord> runs = new ArrayList<>();
+        List<RunRecord> local = new ArrayList<>();
         for (Path log : logs) {
             UnusableFileException.checkReadable(log);
             RunRecord run = HlogRun.read(log, from, to);
             // overlaid runs of one command share its name: the file tells them apart
-            runs.add(logs.size() > 1 ? run.withLabel(log.getFileName().toString().replaceFirst("\\.hlog$", ""))
-                    : run);
+            local.add(logs.size() > 1 || kafka != null
+                    ? run.withLabel(log.getFileName().toString().replaceFirst("\\.hlog$", "")) : run);
         }
+        List<RunRecord> runs = new ArrayList<>();
+        KafkaReport fromTopic = null;
+        if (cluster != null) {
+            // the cluster first, then its workers; local logs given beside it are overlaid after them
+            fromTopic = KafkaReport.read(cluster, topic, from, to, System.err);
+            runs.addAll(fromTopic.runs());
+        }
+        runs.addAll(local);
         PrintStream out = System.out;
         for (RunRecord r : runs) {
             print(out, r);
         }
         try {
+            if (hlog != null) {
+                fromTopic.writeHlog(hlog);
+            }
             ReportOutputs.writeFiles(runs, hgrm, summary, html);
         } catch (IOException e) {
             return ExitStatus.failed(System.err, e.getMessage());
         }
         return ExitStatus.COMPLETED;
+    }
+
+    /** Interval logs, a topic, or both; the Kafka options only together. */
+    private void checkSources() {
+        if (kafka == null && logs.isEmpty()) {
+            throw new UsageException("give interval logs (FILE.hlog), or --kafka and --topic for a cluster's histograms");
+        }
+        if (kafka != null && (topic == null || topic.isBlank())) {
+            throw new UsageException("--kafka needs --topic TOPIC (the workers' histograms topic)");
+        }
+        if (kafka == null && topic != null) {
+            throw new UsageException("--topic is for --kafka");
+        }
+        if (kafka == null && hlog != null) {
+            throw new UsageException("--hlog is for --kafka (a log given here is already an interval log)");
+        }
     }
 
     private static void print(PrintStream out, RunRecord r) {

@@ -75,6 +75,42 @@ final class ChildCli {
                 Files.readString(err, StandardCharsets.UTF_8), peak, millis);
     }
 
+    /** A child running in the background (a worker): stopped by a signal, then read. */
+    record Running(Process process, Path stdout, Path stderr) {
+        /** What it wrote on stderr so far. */
+        String err() throws IOException {
+            return Files.readString(stderr, StandardCharsets.UTF_8);
+        }
+
+        /** SIGTERM, and its exit status once it has ended (within the timeout). */
+        int terminate(Duration timeout) throws Exception {
+            process.destroy();
+            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+                throw new AssertionError("the child did not end within " + timeout + " of SIGTERM; stderr:\n" + tail(err()));
+            }
+            return process.exitValue();
+        }
+
+        /** SIGKILL: no handler runs, nothing is flushed or committed. */
+        void kill() throws InterruptedException {
+            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    /** Starts {@code java <jvmOptions> -cp <jars> dev.bulkfetch.cli.Main <args>} and returns at once. */
+    Running start(List<String> jvmOptions, List<String> args) throws IOException {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.addAll(jvmOptions);
+        cmd.addAll(List.of("-cp", classPath, Main.class.getName()));
+        cmd.addAll(args);
+        Path out = Files.createTempFile(dir, "stdout", ".txt");
+        Path err = Files.createTempFile(dir, "stderr", ".txt");
+        Process p = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        return new Running(p, out, err);
+    }
+
     /** The high-water mark of resident memory, or 0 once the process is gone. */
     private static long peakRss(Path status) {
         try {

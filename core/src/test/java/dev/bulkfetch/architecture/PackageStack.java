@@ -26,9 +26,11 @@ final class PackageStack {
             Set.of("io.kafka"),
             Set.of("metrics"),
             Set.of("metrics.report"),
+            Set.of("metrics.kafka"),
             Set.of("crawl.robots"),
             Set.of("crawl"),
             Set.of("engine"),
+            Set.of("worker"),
             Set.of("testbed"));
 
     private static final Pattern REFERENCE = Pattern.compile("dev/bulkfetch/((?:[a-z][a-z0-9]*/)*)[A-Z]");

@@ -72,14 +72,25 @@ class KafkaWorkersTest {
         return new TestWorker(kafka.cluster(), id, dns.address(), group, in, out);
     }
 
-    /** The committed records of a topic, waiting for {@code expected} of them (and a moment for any extra). */
+    /**
+     * The committed records of a topic: read until {@code expected} are there (60 s at most), then once
+     * more after a quiet moment, so that a record published twice would show.
+     */
     private static List<String> collect(String topic, long expected) throws Exception {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        new KafkaCollector(kafka.cluster(), topic).collect(new CollectLimits(0, Duration.ofSeconds(4)), out);
-        List<String> records = out.toString(StandardCharsets.UTF_8).lines().toList();
-        assertTrue(records.size() >= expected || expected < 0,
-                "expected " + expected + " records, got " + records.size());
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        List<String> records = read(topic, Duration.ofSeconds(1));
+        while (records.size() < expected && System.nanoTime() < deadline) {
+            records = read(topic, Duration.ofSeconds(1));
+        }
+        records = read(topic, Duration.ofSeconds(2));
+        assertTrue(records.size() >= expected, "expected " + expected + " records, got " + records.size());
         return records;
+    }
+
+    private static List<String> read(String topic, Duration idle) throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        new KafkaCollector(kafka.cluster(), topic).collect(new CollectLimits(0, idle), out);
+        return out.toString(StandardCharsets.UTF_8).lines().toList();
     }
 
     /** How often each (input line, question) was answered. */
@@ -106,10 +117,11 @@ class KafkaWorkersTest {
     private static List<String> input(int ranges, int singles) {
         List<String> lines = new ArrayList<>();
         for (int i = 0; i < ranges; i++) {
-            lines.add("198.18." + i + ".0/24");
+            lines.add("10." + (i / 256) + "." + (i % 256) + ".0/24");
         }
         for (int i = 0; i < singles; i++) {
             lines.add("198.19." + (i / 256) + "." + (i % 256));
+            assertTrue(i < 256 * 256);
         }
         return lines;
     }
@@ -147,9 +159,12 @@ class KafkaWorkersTest {
         int expected = 400 * 256 + 2000;
         try (TestWorker stays = worker("stays", "stop", "stop-in", "stop-out")) {
             TestWorker leaves = worker("leaves", "stop", "stop-in", "stop-out");
-            Thread.sleep(1500);
-            leaves.close();
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (leaves.published() == 0 && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
             assertTrue(leaves.published() > 0, "the leaving worker published some before it left");
+            leaves.close();
             assertEveryAnswerOnce(collect("stop-out", expected), expected);
         }
     }
@@ -164,6 +179,21 @@ class KafkaWorkersTest {
                 assertEveryAnswerOnce(collect("join-out", expected), expected);
                 assertTrue(second.published() > 0, "the second worker took part");
             }
+        }
+    }
+
+    @Test
+    void aBrokerRestartMidRunLosesAndRepeatsNothing() throws Exception {
+        submit("restart-in", 4, input(300, 1000));
+        int expected = 300 * 256 + 1000;
+        try (TestWorker a = worker("ra", "restart", "restart-in", "restart-out");
+             TestWorker b = worker("rb", "restart", "restart-in", "restart-out")) {
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (a.published() + b.published() == 0 && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            kafka.restart(Duration.ofSeconds(2));
+            assertEveryAnswerOnce(collect("restart-out", expected), expected);
         }
     }
 

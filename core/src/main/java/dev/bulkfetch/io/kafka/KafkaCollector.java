@@ -3,7 +3,6 @@ package dev.bulkfetch.io.kafka;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.KafkaException;
-import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 
 import java.io.IOException;
@@ -40,22 +39,13 @@ public final class KafkaCollector {
      */
     public long collect(CollectLimits limits, OutputStream out) throws IOException {
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(cluster.committedReader("bulkfetch-collect"))) {
-            List<TopicPartition> partitions = partitions(consumer);
+            List<TopicPartition> partitions = KafkaTopics.partitions(consumer, cluster, topic);
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             return read(consumer, limits, out);
         } catch (KafkaException e) {
             throw KafkaFailures.refused(cluster, "read topic " + topic, e);
         }
-    }
-
-    private List<TopicPartition> partitions(KafkaConsumer<byte[], byte[]> consumer) {
-        List<PartitionInfo> infos = consumer.partitionsFor(topic, cluster.timeout());
-        if (infos == null || infos.isEmpty()) {
-            throw new KafkaUnavailableException("cannot read topic " + topic + " at " + cluster.bootstrap()
-                    + ": there is no such topic", null);
-        }
-        return infos.stream().map(p -> new TopicPartition(topic, p.partition())).toList();
     }
 
     private static long read(KafkaConsumer<byte[], byte[]> consumer, CollectLimits limits, OutputStream out)

@@ -4,6 +4,7 @@ import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.header.Header;
@@ -14,9 +15,11 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -133,6 +136,23 @@ final class KafkaFeeder implements ConsumerRebalanceListener, AutoCloseable {
     public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
         for (TopicPartition tp : partitions) {
             ledger.assigned(tp.partition());
+        }
+        // A partition this worker had before the rebalance keeps the consumer's position, which is past
+        // the messages just dropped as unpublished: every assigned partition starts again from its
+        // committed offset, or from its beginning when nothing was committed there yet.
+        Set<TopicPartition> assigned = new HashSet<>(partitions);
+        Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(assigned);
+        List<TopicPartition> fresh = new ArrayList<>();
+        for (TopicPartition tp : assigned) {
+            OffsetAndMetadata c = committed.get(tp);
+            if (c == null) {
+                fresh.add(tp);
+            } else {
+                consumer.seek(tp, c);
+            }
+        }
+        if (!fresh.isEmpty()) {
+            consumer.seekToBeginning(fresh);
         }
         groupMetadata = consumer.groupMetadata();
     }

@@ -4,9 +4,12 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.common.KafkaFuture;
+import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 import java.time.Duration;
 import java.util.List;
@@ -53,6 +56,23 @@ public final class KafkaTopics implements AutoCloseable {
     }
 
     /**
+     * Fails at once when the topic does not exist (rather than waiting the Kafka timeout for it to appear).
+     *
+     * @throws KafkaUnavailableException naming the topic
+     */
+    public void requireExists(String topic) {
+        try {
+            await(admin.describeTopics(List.of(topic)).allTopicNames(), "describe topic " + topic);
+        } catch (KafkaUnavailableException e) {
+            if (e.getCause() instanceof ExecutionException x && x.getCause() instanceof UnknownTopicOrPartitionException) {
+                throw new KafkaUnavailableException("cannot read topic " + topic + " at " + cluster.bootstrap()
+                        + ": there is no such topic (bulkfetch submit --create-topic makes it)", e);
+            }
+            throw e;
+        }
+    }
+
+    /**
      * Returns once every partition of the topic has a leader, or fails after the Kafka timeout.
      *
      * @return the number of partitions
@@ -74,6 +94,20 @@ public final class KafkaTopics implements AutoCloseable {
             }
             sleep();
         }
+    }
+
+    /**
+     * Every partition of a topic as a reader assigns them, asked through its consumer.
+     *
+     * @throws KafkaUnavailableException when the topic does not exist
+     */
+    static List<TopicPartition> partitions(Consumer<?, ?> consumer, KafkaCluster cluster, String topic) {
+        List<PartitionInfo> infos = consumer.partitionsFor(topic, cluster.timeout());
+        if (infos == null || infos.isEmpty()) {
+            throw new KafkaUnavailableException("cannot read topic " + topic + " at " + cluster.bootstrap()
+                    + ": there is no such topic", null);
+        }
+        return infos.stream().map(p -> new TopicPartition(topic, p.partition())).toList();
     }
 
     /** The result of an admin call, waited for no longer than the Kafka timeout. */

@@ -63,6 +63,7 @@ public final class KafkaWork<T, R> implements AutoCloseable {
      */
     public static <T, R> KafkaWork<T, R> open(WorkerSettings s, Kind<T, R> kind, BooleanSupplier stop) {
         try (KafkaTopics topics = new KafkaTopics(s.cluster())) {
+            topics.requireExists(s.in());
             int partitions = topics.awaitLeaders(s.in());
             topics.create(s.out(), partitions);
             topics.awaitLeaders(s.out());

@@ -157,6 +157,23 @@ public final class EmbeddedKafka implements AutoCloseable, BeforeAllCallback, Af
         }
     }
 
+    /**
+     * Stops the broker, waits {@code down}, and starts it again on the same ports from the same log
+     * folder, as an operator's restart does; returns once it takes requests again.
+     */
+    public void restart(Duration down) throws Exception {
+        server.shutdown();
+        server.awaitShutdown();
+        Thread.sleep(down.toMillis());
+        Properties props = new Properties();
+        try (java.io.Reader r = Files.newBufferedReader(dir.resolve("server.properties"))) {
+            props.load(r);
+        }
+        server = new KafkaRaftServer(KafkaConfig.fromProps(props, false), Time.SYSTEM);
+        server.startup();
+        awaitReady();
+    }
+
     /** Stops the broker (if it started) and removes its folder. */
     @Override
     public void close() {
