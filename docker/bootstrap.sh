@@ -205,9 +205,10 @@ fi
 
 if [[ $WITH_KAFKA == 1 ]]; then
   # the broker's jars out of the local Maven repository (docker/kafka/pom.xml), beside its start script
-  mkdir -p "$WORK/kafka"
+  kafka_jars   # into docker/kafka/target/libs, once per pom
+  mkdir -p "$WORK/kafka/libs"
   cp "$ROOT/docker/kafka/"{Dockerfile,kafka.sh} "$WORK/kafka/"
-  kafka_jars "$WORK/kafka/libs"
+  cp "$KAFKA_JARS"/*.jar "$WORK/kafka/libs/"
   build_image "$KAFKA_IMAGE" Dockerfile "" "$WORK/kafka" Dockerfile kafka.sh libs
 fi
 

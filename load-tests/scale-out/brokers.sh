@@ -47,7 +47,6 @@ JAVA=${JAVA:-java}
 BROKERS_DIR=${BROKERS_DIR:-${TMPDIR:-/tmp}/bulkfetch-brokers}
 STOP_WAIT_SECONDS=${STOP_SECONDS:-20}
 KAFKA_SH=$ROOT/docker/kafka/kafka.sh
-LIBS=$ROOT/load-tests/target/kafka-libs
 
 # the PIDs in DIR/pids that are still the `timeout` wrappers of this script's nodes (not a reused PID)
 live_pids() {
@@ -80,13 +79,9 @@ case $MODE in
     ;;
 esac
 
-# ---------------------------------------------------------------- the broker's jars (cached by pom)
-stamp=$(cat "$ROOT/pom.xml" "$ROOT/docker/kafka/pom.xml" | sha256sum | cut -d' ' -f1)
-if [[ $(cat "$LIBS/.stamp" 2>/dev/null) != "$stamp" ]]; then
-  log "copying the Kafka broker's jars out of the local Maven repository into ${LIBS#"$ROOT"/}"
-  kafka_jars "$LIBS"
-  echo "$stamp" >"$LIBS/.stamp"
-fi
+# ---------------------------------------------------------------- the broker's jars (copied once per pom)
+kafka_jars
+LIBS=$KAFKA_JARS
 
 # ---------------------------------------------------------------- the nodes
 if [[ $MODE == start ]]; then
