@@ -44,18 +44,23 @@ done
 [[ $NODES =~ ^[1-9][0-9]?$ ]] || { echo "brokers: --nodes takes 1 to 99 (got '$NODES')" >&2; exit 2; }
 
 JAVA=${JAVA:-java}
-BROKERS_DIR=${BROKERS_DIR:-${TMPDIR:-/tmp}/bulkfetch-brokers}
+BROKERS_DIR=$(realpath -m "${BROKERS_DIR:-${TMPDIR:-/tmp}/bulkfetch-brokers}")   # absolute: live_pids matches it
 STOP_WAIT_SECONDS=${STOP_SECONDS:-20}
 KAFKA_SH=$ROOT/docker/kafka/kafka.sh
 
-# the PIDs in DIR/pids that are still the `timeout` wrappers of this script's nodes (not a reused PID)
+# The processes of DIR's nodes that still run, each checked to be one (not a reused PID): the nodes
+# themselves (DIR/jvm-pids: kafka.sh, which becomes the kafka.Kafka JVM) and their `timeout` wrappers
+# (DIR/pids). Both are stopped: a wrapper killed after STOP_SECONDS could not pass the KILL on.
 live_pids() {
   local pid
-  [[ -f $1/pids ]] || return 0
-  while read -r pid; do
-    [[ $pid =~ ^[0-9]+$ ]] || continue
+  # shellcheck disable=SC2013 # one PID a line
+  for pid in $(cat "$1/jvm-pids" 2>/dev/null); do
+    tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -q -e "kafka\.sh start" -e "kafka\.Kafka $1/" && echo "$pid"
+  done
+  # shellcheck disable=SC2013 # one PID a line
+  for pid in $(cat "$1/pids" 2>/dev/null); do
     tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -q "timeout .*kafka\.sh start" && echo "$pid"
-  done <"$1/pids"
+  done
 }
 
 case $MODE in
@@ -64,7 +69,7 @@ case $MODE in
     if ((${#pids[@]} == 0)); then
       log "no node runs from $BROKERS_DIR"
     else
-      log "stopping ${#pids[@]} node(s): ${pids[*]}"
+      log "stopping the nodes: PIDs ${pids[*]}"
       stop_pids "${pids[@]}"
     fi
     rm -rf "$BROKERS_DIR"
@@ -73,7 +78,7 @@ case $MODE in
   status)
     mapfile -t pids < <(live_pids "$BROKERS_DIR")
     ((${#pids[@]} > 0)) || { log "no node runs from $BROKERS_DIR"; exit 1; }
-    log "${#pids[@]} node(s) running: PIDs ${pids[*]}"
+    log "nodes running: PIDs ${pids[*]} (JVMs: $(tr '\n' ' ' <"$BROKERS_DIR/jvm-pids"))"
     cat "$BROKERS_DIR/bootstrap"
     exit 0
     ;;
@@ -111,6 +116,7 @@ cluster_id=$(JAVA=$JAVA KAFKA_LIBS=$LIBS "$KAFKA_SH" cluster-id) || die "could n
 
 : >"$DIR/pids"
 : >"$DIR/jvm-pids"
+wrappers=()
 for i in $(seq 1 "$NODES"); do
   mkdir -p "$DIR/node-$i"
   # setsid: a Ctrl-C meant for this script does not reach the nodes, which it stops in order instead
@@ -120,8 +126,10 @@ for i in $(seq 1 "$NODES"); do
     setsid timeout "${BROKER_LIFETIME:-7200}" "$KAFKA_SH" start >"$DIR/node-$i/log" 2>&1 &
   pid=$!
   echo "$pid" >>"$DIR/pids"
-  child_of "$pid" >>"$DIR/jvm-pids"   # the JVM under `timeout` (kafka.sh execs it), for memory readings
-  [[ $MODE == start ]] || STARTED_PIDS+=("$pid")
+  jvm=$(child_of "$pid")   # kafka.sh under `timeout`, which execs the JVM: for memory readings and the stop
+  echo "$jvm" >>"$DIR/jvm-pids"
+  wrappers+=("$pid")
+  [[ $MODE == start ]] || STARTED_PIDS+=(${jvm:+"$jvm"} "$pid")
 done
 log "starting $NODES node(s): clients on $bootstrap, controllers $voters, folder $DIR"
 
@@ -162,5 +170,5 @@ if [[ $MODE == start ]]; then
 fi
 log "running until Ctrl-C or SIGTERM"
 # wait returns when a node ends (or a signal arrives: the traps then stop the rest)
-wait -n "${STARTED_PIDS[@]}" || true
+wait -n "${wrappers[@]}" || true
 die "a node ended by itself (logs: $DIR/node-*/log; KEEP=1 keeps them)"
