@@ -5,11 +5,12 @@
 #   2. debian:bookworm-slim, when absent: a minbase debootstrap of bookworm from this machine's own
 #      Debian mirror, imported under the standard name, so the Dockerfiles' FROM lines work unchanged;
 #   3. bulkfetch/testbed (nginx + NSD, docker/testbed/, serving what `bulkfetch testbed --write-content` writes);
-#   4. bulkfetch/cli (docker/Dockerfile, target `prebuilt`: the jar built on the host).
+#   4. bulkfetch/cli (docker/Dockerfile, target `prebuilt`: the jar built on the host);
+#   5. bulkfetch/kafka (docker/kafka/: a KRaft broker from the Kafka jars of the local Maven repository).
 # Idempotent: an image is rebuilt only when its context (files sent to docker build, base image
 # included) changed; each image carries the hash of its context as a label.
 #
-# Usage: docker/bootstrap.sh [--no-cli]
+# Usage: docker/bootstrap.sh [--no-cli] [--no-kafka]
 # Env:   DEBIAN_MIRROR  mirror for debootstrap (default: the bookworm source in /etc/apt)
 #        BASE_IMAGE     default debian:bookworm-slim
 #        BULKFETCH_JAR  jar for the testbed's content and the CLI image (default cli/target/bulkfetch.jar,
@@ -21,6 +22,7 @@ ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 BASE_IMAGE=${BASE_IMAGE:-debian:bookworm-slim}
 TESTBED_IMAGE=bulkfetch/testbed
 CLI_IMAGE=bulkfetch/cli
+KAFKA_IMAGE=bulkfetch/kafka
 SUITE=bookworm
 # labels shared with the conformance tests (dev.bulkfetch.conformance.Containers)
 CONTAINER_LABEL=dev.bulkfetch.testbed
@@ -29,17 +31,19 @@ HASH_LABEL=dev.bulkfetch.context-sha256
 # the Dockerfile's own hash: the CLI image tests build on bulkfetch/cli only when it matches theirs
 DOCKERFILE_LABEL=dev.bulkfetch.dockerfile-sha256
 WITH_CLI=1
+WITH_KAFKA=1
 
 for arg in "$@"; do
   case $arg in
     --no-cli) WITH_CLI=0 ;;
+    --no-kafka) WITH_KAFKA=0 ;;
     -h | --help) sed -n '2,18p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "bootstrap: unknown argument '$arg' (try --help)" >&2; exit 2 ;;
   esac
 done
 
 # shellcheck source=load-tests/lib/common.sh
-source "$ROOT/load-tests/lib/common.sh"   # log, die, testbed_content
+source "$ROOT/load-tests/lib/common.sh"   # log, die, testbed_content, kafka_jars
 LOG_TAG=bootstrap
 
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/bulkfetch-bootstrap.XXXXXX")
@@ -143,7 +147,7 @@ else
 fi
 BASE_ID=$(docker image inspect -f '{{.Id}}' "$BASE_IMAGE")
 
-# ---------------------------------------------------------------- 3, 4. images from contexts
+# ---------------------------------------------------------------- 3, 4, 5. images from contexts
 build_image() {  # build_image NAME DOCKERFILE TARGET DIR FILE... : context = FILEs under DIR
   local name=$1 dockerfile=$2 target=$3 dir=$4; shift 4
   local tarball=$WORK/context.tar hash have dockerfile_hash have_dockerfile target_args=()
@@ -199,4 +203,13 @@ if [[ $WITH_CLI == 1 ]]; then
     docker/Dockerfile bin/bulkfetch cli/target/bulkfetch.jar
 fi
 
-log "done: $(docker images --format '{{.Repository}}:{{.Tag}}' | grep -E "^($BASE_IMAGE|$TESTBED_IMAGE:|$CLI_IMAGE:)" | tr '\n' ' ')"
+if [[ $WITH_KAFKA == 1 ]]; then
+  # the broker's jars out of the local Maven repository (docker/kafka/pom.xml), beside its start script
+  kafka_jars   # into docker/kafka/target/libs, once per pom
+  mkdir -p "$WORK/kafka/libs"
+  cp "$ROOT/docker/kafka/"{Dockerfile,kafka.sh} "$WORK/kafka/"
+  cp "$KAFKA_JARS"/*.jar "$WORK/kafka/libs/"
+  build_image "$KAFKA_IMAGE" Dockerfile "" "$WORK/kafka" Dockerfile kafka.sh libs
+fi
+
+log "done: $(docker images --format '{{.Repository}}:{{.Tag}}' | grep -E "^($BASE_IMAGE|$TESTBED_IMAGE:|$CLI_IMAGE:|$KAFKA_IMAGE:)" | tr '\n' ' ')"

@@ -124,6 +124,35 @@ install_pkgs() {  # install_pkgs PKG... -> Debian packages, apt-get update only 
   fi
 }
 
+# ---------------------------------------------------------------- Kafka
+# kafka_jars -> KAFKA_JARS, docker/kafka/target/libs, holds exactly the Kafka broker's jars
+# (docker/kafka/pom.xml: kafka_2.13 at the project's kafka.version, its runtime dependencies,
+# slf4j-simple), copied out of the local Maven repository: offline first, so a machine without a
+# registry works once the tests' broker has been resolved (mvn package resolves it: kafka_2.13 is a test
+# dependency of core). Copied again only when the top-level pom or that one changed (.stamp there).
+# For the bulkfetch/kafka image (docker/bootstrap.sh) and the host's brokers (load-tests/scale-out/brokers.sh).
+kafka_jars() {
+  local root pom stamp mvn_log
+  root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+  KAFKA_JARS=$root/docker/kafka/target/libs
+  pom=$root/docker/kafka/pom.xml
+  stamp=$(cat "$root/pom.xml" "$pom" | sha256sum | cut -d' ' -f1)
+  if [[ $(cat "$KAFKA_JARS/.stamp" 2>/dev/null) == "$stamp" ]] && compgen -G "$KAFKA_JARS/kafka_2.13-*.jar" >/dev/null; then
+    return 0
+  fi
+  log "copying the Kafka broker's jars out of the local Maven repository into $KAFKA_JARS"
+  mvn_log=${WORK:-${TMPDIR:-/tmp}}/kafka-jars-mvn.log
+  rm -rf "$KAFKA_JARS" && mkdir -p "$KAFKA_JARS"
+  local args=(-B -q -f "$pom" dependency:copy-dependencies -DincludeScope=runtime -DoutputDirectory="$KAFKA_JARS")
+  if ! timeout 300 mvn -o "${args[@]}" >"$mvn_log" 2>&1; then
+    log "the Kafka jars are not all in the local Maven repository; asking the configured repositories"
+    timeout 900 mvn "${args[@]}" >>"$mvn_log" 2>&1 \
+      || { tail -20 "$mvn_log" >&2; die "could not copy the Kafka broker's jars (mvn log: $mvn_log)"; }
+  fi
+  compgen -G "$KAFKA_JARS/kafka_2.13-*.jar" >/dev/null || die "no kafka_2.13 jar in $KAFKA_JARS after mvn (log: $mvn_log)"
+  echo "$stamp" >"$KAFKA_JARS/.stamp"
+}
+
 # ---------------------------------------------------------------- the embedded testbed
 testbed_content() {  # testbed_content DIR -> DIR/www (nginx) and DIR/zones (NSD) from `bulkfetch testbed --write-content`
   # The Java testbed writes what the real servers serve, so their bodies and PTR names are the embedded
