@@ -146,12 +146,13 @@ run_local() {  # run_local KIND ROUND
   tb1="$(cpu_secs "$TESTBED_JVM_PID")"
   ((rc == 0)) || warn "$tag: exit $rc: $(tail -3 "$WORK/$tag.log" | tr '\n' ' ')"
   local cpu; cpu="$(awk '{printf "%.2f", $2 + $3}' "$tf" 2>/dev/null || echo -)"
+  local own; own="$(sed -n 's/^[0-9,]* targets in \([0-9.]*\) s .*/\1/p' "$WORK/$tag.log" | tail -1)"
   local c; read -r -a c < <(check_records "$kind" "$out")
   [[ "$KEEP" == 1 ]] || rm -f "$out"
   SECS[$kind-$round-local]=$secs
   local rate; rate="$(awk -v n="$targets" -v s="$secs" 'BEGIN{printf "%.0f", n / s}')"
   echo "workers=local targets=$targets records=${c[1]} lost=${c[3]} duplicated=${c[4]} kind=$kind round=$round seconds=$secs rate=$rate"
-  add_row "$kind | local \`$kind\` | - | - | $(fmt_int "$targets") | $(fmt_int "${c[1]}") | ${c[3]} | ${c[4]} | ${c[5]} | ${c[6]} | - | $secs | $(fmt_int "$rate") | 1.00 | $cpu (1 process) | $cpu | - | $(sub_secs "$tb1" "$tb0") | - | exit $rc"
+  add_row "$kind | local \`$kind\` | - | - | $(fmt_int "$targets") | $(fmt_int "${c[1]}") | ${c[3]} | ${c[4]} | ${c[5]} | ${c[6]} | - | $secs | ${own:--} | $(fmt_int "$rate") | 1.00 | $cpu (1 process) | $cpu | - | $(sub_secs "$tb1" "$tb0") | - | exit $rc"
 }
 
 # ---------------------------------------------------------------- one Kafka run
@@ -198,12 +199,14 @@ run_kafka() {
   local cpid=$!
   STARTED_PIDS+=("$cpid")
   for i in "${!wpids[@]}"; do jpids[i]="$(child_of "${wpids[i]}")"; done
-  local killed=0 crc=0
+  local killed=0 crc=0 at_kill=-
   while kill -0 "$cpid" 2>/dev/null; do
     if ((kill && !killed)) && awk -v a="$(secs_since "$t0")" -v b="$kill_at" 'BEGIN{exit !(a >= b)}'; then
       killed_cpu="$(cpu_secs "${jpids[0]}")"
+      at_kill="$(wc -l <"$WORK/$tag-timed.ndjson" 2>/dev/null || echo 0)"
       if [[ -n "${jpids[0]}" ]] && kill -KILL "${jpids[0]}" 2>/dev/null; then
-        log "  SIGKILL worker 1 (JVM pid ${jpids[0]}) at $(secs_since "$t0") s"
+        kill_at="$(secs_since "$t0")"
+        log "  SIGKILL worker 1 (JVM pid ${jpids[0]}, ${killed_cpu} s CPU so far) at $(secs_since "$t0") s; the timed collect had ~$at_kill records"
       else
         warn "  worker 1 (pid ${jpids[0]:-?}) was not running at $(secs_since "$t0") s"
       fi
@@ -234,7 +237,10 @@ run_kafka() {
   local c; read -r -a c < <(check_records "$kind" "$rec")
   [[ "$KEEP" == 1 ]] || rm -f "$rec"
   SECS[$kind-$round-$label]=$secs
-  local rate ratio sum ccpu
+  local rate ratio sum ccpu own
+  # the workers' own figure ("N targets in X s" in each one's end summary: from its engine's start, so
+  # without JVM start and group join); the largest of them
+  own="$(cat "$WORK/$tag"-w*.log 2>/dev/null | sed -n 's/^[0-9,]* targets in \([0-9.]*\) s .*/\1/p' | sort -g | tail -1)"
   rate="$(awk -v t="$targets" -v s="$secs" 'BEGIN{printf "%.0f", t / s}')"
   ratio="$(awk -v a="${SECS[$kind-$round-local]:-}" -v s="$secs" 'BEGIN{ if (a == "") print "-"; else printf "%.2f", a / s }')"
   sum="$(printf '%s\n' "${cpu[@]}" | awk '$1 != "-" {s += $1} END{printf "%.2f", s}')"
@@ -243,9 +249,9 @@ run_kafka() {
   local note="worker exits ${wrc[*]}"
   ((crc == 0)) || note+=", timed collect exit $crc"
   ((got == targets)) || note+=", timed collect read $got"
-  ((killed)) && note+=", worker 1 SIGKILLed at ${kill_at} s"
+  ((killed)) && note+=", worker 1 SIGKILLed at ${kill_at} s (${killed_cpu} s CPU by then; the timed collect had ~$at_kill records)"
   [[ "${c[3]}" == 0 && "${c[4]}" == 0 && "${c[5]}" == 0 ]] || note+=", **NOT EXACTLY ONCE**"
-  add_row "$kind | workers | $n | $( ((killed)) && echo "1 (SIGKILL)" || echo -) | $(fmt_int "$targets") | $(fmt_int "${c[1]}") | ${c[3]} | ${c[4]} | ${c[5]} | ${c[6]} | $sub_secs | $secs | $(fmt_int "$rate") | $ratio | $(IFS=' '; echo "${cpu[*]}") | $sum | $(sub_secs "$b1" "$b0") | $(sub_secs "$tb1" "$tb0") | $ccpu | $note"
+  add_row "$kind | workers | $n | $( ((killed)) && echo "1 (SIGKILL)" || echo -) | $(fmt_int "$targets") | $(fmt_int "${c[1]}") | ${c[3]} | ${c[4]} | ${c[5]} | ${c[6]} | $sub_secs | $secs | ${own:--} | $(fmt_int "$rate") | $ratio | $(IFS=' '; echo "${cpu[*]}") | $sum | $(sub_secs "$b1" "$b0") | $(sub_secs "$tb1" "$tb0") | $ccpu | $note"
   SUMMARY_LINES+=("$kind n=$n killed=$killed lost=${c[3]} duplicated=${c[4]} unexpected=${c[5]}")
 }
 
@@ -262,79 +268,95 @@ if [[ "$WARMUP" == 1 ]]; then
   done
 fi
 
+# ---------------------------------------------------------------- report
+write_report() {  # write_report -> RESULTS_FILE from the rows so far (rewritten after every run)
+  local kind round r rs n s bad ratios
+  VERDICT=()
+  for kind in $KINDS; do
+    ratios=""
+    for round in $(seq 1 "$REPEAT"); do
+      [[ -n "${SECS[$kind-$round-w1]:-}" && -n "${SECS[$kind-$round-local]:-}" ]] || continue
+      ratios+=" $(awk -v a="${SECS[$kind-$round-local]}" -v b="${SECS[$kind-$round-w1]}" 'BEGIN{printf "%.3f", a / b}')"
+    done
+    if [[ -z "$ratios" ]]; then VERDICT+=("- $kind: one worker / local: n/a (no 1-worker run)"); continue; fi
+    r="$(echo "$ratios" | median)"
+    VERDICT+=("- $kind: one worker / local = $(fmt "$r" 2)x (median of $REPEAT round(s):$ratios); target >= 0.8x: $(awk -v r="$r" 'BEGIN{print (r >= 0.8 ? "met" : "NOT met")}')")
+    for n in $WORKERS; do
+      ((n > 1)) || continue
+      rs=""
+      for round in $(seq 1 "$REPEAT"); do
+        [[ -n "${SECS[$kind-$round-w$n]:-}" ]] && rs+=" $(awk -v a="${SECS[$kind-$round-local]:-0}" -v b="${SECS[$kind-$round-w$n]}" 'BEGIN{printf "%.3f", a / b}')"
+      done
+      [[ -n "$rs" ]] && VERDICT+=("- $kind: $n workers / local = $(fmt "$(echo "$rs" | median)" 2)x")
+    done
+  done
+  bad=0
+  for s in "${SUMMARY_LINES[@]}"; do [[ "$s" == *"lost=0 duplicated=0 unexpected=0" ]] || bad=1; done
+  if ((bad)); then
+    VERDICT+=("- exactly once: **NOT MET** in at least one run (see lost / duplicated / unexpected)")
+  else
+    VERDICT+=("- exactly once (every input once in the read_committed output, by line (and name for rdns)): met in every Kafka run (${#SUMMARY_LINES[@]})")
+  fi
+
+  LOAD_AFTER="$(cut -d' ' -f1-3 /proc/loadavg)"
+  {
+    echo "# Scale-out benchmark: latest run (load-tests/scale-out/bench.sh)"
+    echo
+    echo "- status: $([[ "$DONE" == 1 ]] && echo "complete" || echo "IN PROGRESS or interrupted: the rows measured so far")"
+    echo "- date: $(date -u '+%Y-%m-%d %H:%M:%SZ'); nproc: $(nproc); load average before / after: $LOAD_BEFORE / $LOAD_AFTER (the machine is shared: other jobs skew the figures)"
+    echo "- java: $("$JAVA" -version 2>&1 | head -1); commit: $(cd "$ROOT" && git rev-parse --short HEAD 2>/dev/null || echo ?)"
+    echo "- one Kafka broker (KRaft, 4.4.0, one JVM started from the Maven jars), the embedded testbed (HTTP + DNS), all on 127.0.0.1; every process on the same $(nproc) cores"
+    echo "- inputs: rdns \`$PTR_BASE/$N_PTR\` ($(fmt_int "$N_PTR_TARGETS") PTR lookups; submit cuts it into $((N_PTR_TARGETS >= 4096 ? N_PTR_TARGETS / 4096 : 1)) messages of a /20); http $(fmt_int "$N_URLS") URLs \`http://hNNNNN.bulkfetch.test:PORT/page/i\` over $(fmt_int "$HOSTS") hosts (keyed by host); $PARTITIONS partitions per topic; fresh topics and group per run (names with the run id $RUN_ID)"
+    echo "- time s: local = the whole \`bulkfetch rdns|http\` process; workers = from just before the first worker starts (submit done before, its time in 'submit s') until \`collect --expect T\` (started at the same moment, read_committed) has read all T records and exited. targets/s = T / time s; x local = local time / this time (same round)"
+    echo "- own s: the process's own 'N targets in X s' (its engine's time, without JVM start and, for workers, group join; the largest of the workers')"
+    echo "- worker CPU s: utime+stime of each worker JVM from /proc/PID/stat when the timed collect ended (the SIGKILLed one: just before its kill); broker / testbed CPU s: the growth over the same interval; collect CPU s: the timed collect process"
+    echo "- workers: \`--session-timeout $SESSION_TIMEOUT --transaction-timeout $TRANSACTION_TIMEOUT\`; SIGKILL runs: worker 1's JVM gets kill -9 at half the time of the same run without the kill; records checked after all workers stopped, by a second \`collect\` from the beginning of the topic"
+    echo "- check: lost = inputs without a record; dup = records beyond the first for a (line, name) (rdns) or a line (http); unexp = records of no input; not ok = records that are not the testbed's answer (rdns NOERROR + its PTR target, http 200)"
+    [[ -n "$BULKFETCH_ARGS$RDNS_ARGS$HTTP_ARGS" ]] && echo "- extra options: BULKFETCH_ARGS=\`$BULKFETCH_ARGS\` RDNS_ARGS=\`$RDNS_ARGS\` HTTP_ARGS=\`$HTTP_ARGS\`"
+    echo
+    echo "| kind | run | workers | killed | targets | records | lost | dup | unexp | not ok | submit s | time s | own s | targets/s | x local | worker CPU s (each) | CPU s (sum) | broker CPU s | testbed CPU s | collect CPU s | note |"
+    echo "| --- | --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: | ---: | ---: | ---: | --- |"
+    printf '%s\n' "${ROWS[@]}"
+    echo
+    printf '%s\n' "${VERDICT[@]}"
+    echo
+    echo "## Commands"
+    echo
+    echo '```'
+    echo "java -XX:+UseSerialGC -jar cli/target/bulkfetch.jar testbed --http-port TB_HTTP_PORT --dns-port TB_DNS_PORT &"
+    echo "java -Xms256m -Xmx1g -cp CORE_TEST_CLASSPATH kafka.Kafka server.properties &   # load-tests/lib/kafka-broker.sh (after kafka.tools.StorageTool format)"
+    echo "$BF_SHOWN rdns|http --resolver 127.0.0.1:TB_DNS_PORT ${BULKFETCH_ARGS:+$BULKFETCH_ARGS }-o OUT INPUT        # local run"
+    echo "$BF_SHOWN submit --kafka 127.0.0.1:KAFKA_PORT --topic IN --kind KIND --create-topic --partitions $PARTITIONS INPUT"
+    echo "$BF_SHOWN submit --kafka 127.0.0.1:KAFKA_PORT --topic OUT --kind KIND --create-topic --partitions $PARTITIONS - </dev/null   # the output topic, empty"
+    echo "$BF_SHOWN worker --kafka 127.0.0.1:KAFKA_PORT --group G --in IN --out OUT --kind KIND --worker-id wI-RUN --session-timeout $SESSION_TIMEOUT --transaction-timeout $TRANSACTION_TIMEOUT --resolver 127.0.0.1:TB_DNS_PORT ${BULKFETCH_ARGS:+$BULKFETCH_ARGS }&   # x N"
+    echo "$BF_SHOWN collect --kafka 127.0.0.1:KAFKA_PORT --topic OUT --expect T --until-idle $IDLE -o TIMED   # timed"
+    echo "$BF_SHOWN collect --kafka 127.0.0.1:KAFKA_PORT --topic OUT --until-idle $FINAL_IDLE -o RECORDS   # after the workers stopped; checked by check.py"
+    echo '```'
+  } >"$RESULTS_FILE"
+}
+
 # ---------------------------------------------------------------- measured runs
+# Order: each kind's local run and its first worker count first (the ratio the target is about), then the
+# other worker counts, then the SIGKILL runs; the report is rewritten after every run, so an interrupted
+# bench leaves the rows it has.
+first_n="${WORKERS%% *}"
+DONE=0
 for round in $(seq 1 "$REPEAT"); do
   for kind in $KINDS; do
-    run_local "$kind" "$round"
-    for n in $WORKERS; do run_kafka "$kind" "$round" "$n" 0 || warn "run failed: $kind, $n workers"; done
-    for n in $KILL_WORKERS; do
-      ((n >= 2)) || { warn "KILL_WORKERS: $n < 2 skipped (nobody would be left to finish)"; continue; }
-      run_kafka "$kind" "$round" "$n" 1 || warn "run failed: $kind, $n workers, one killed"
-    done
+    run_local "$kind" "$round"; write_report
+    if [[ -n "$first_n" ]]; then run_kafka "$kind" "$round" "$first_n" 0 || warn "run failed: $kind, $first_n workers"; write_report; fi
   done
-done
-
-# ---------------------------------------------------------------- report
-VERDICT=()
-for kind in $KINDS; do
-  ratios=""
-  for round in $(seq 1 "$REPEAT"); do
-    [[ -n "${SECS[$kind-$round-w1]:-}" && -n "${SECS[$kind-$round-local]:-}" ]] || continue
-    ratios+=" $(awk -v a="${SECS[$kind-$round-local]}" -v b="${SECS[$kind-$round-w1]}" 'BEGIN{printf "%.3f", a / b}')"
-  done
-  if [[ -z "$ratios" ]]; then VERDICT+=("- $kind: one worker / local: n/a (no 1-worker run)"); continue; fi
-  r="$(echo "$ratios" | median)"
-  VERDICT+=("- $kind: one worker / local = $(fmt "$r" 2)x (median of $REPEAT round(s):$ratios); target >= 0.8x: $(awk -v r="$r" 'BEGIN{print (r >= 0.8 ? "met" : "NOT met")}')")
   for n in $WORKERS; do
-    ((n > 1)) || continue
-    rs=""
-    for round in $(seq 1 "$REPEAT"); do
-      [[ -n "${SECS[$kind-$round-w$n]:-}" ]] && rs+=" $(awk -v a="${SECS[$kind-$round-local]}" -v b="${SECS[$kind-$round-w$n]}" 'BEGIN{printf "%.3f", a / b}')"
-    done
-    [[ -n "$rs" ]] && VERDICT+=("- $kind: $n workers / local = $(fmt "$(echo "$rs" | median)" 2)x")
+    [[ "$n" == "$first_n" ]] && continue
+    for kind in $KINDS; do run_kafka "$kind" "$round" "$n" 0 || warn "run failed: $kind, $n workers"; write_report; done
+  done
+  for n in $KILL_WORKERS; do
+    ((n >= 2)) || { warn "KILL_WORKERS: $n < 2 skipped (nobody would be left to finish)"; continue; }
+    for kind in $KINDS; do run_kafka "$kind" "$round" "$n" 1 || warn "run failed: $kind, $n workers, one killed"; write_report; done
   done
 done
-bad=0
-for s in "${SUMMARY_LINES[@]}"; do [[ "$s" == *"lost=0 duplicated=0 unexpected=0" ]] || bad=1; done
-if ((bad)); then
-  VERDICT+=("- exactly once: **NOT MET** in at least one run (see lost / duplicated / unexpected)")
-else
-  VERDICT+=("- exactly once (every input once in the read_committed output, by line (and name for rdns)): met in every Kafka run (${#SUMMARY_LINES[@]})")
-fi
-
-LOAD_AFTER="$(cut -d' ' -f1-3 /proc/loadavg)"
-{
-  echo "# Scale-out benchmark: latest run (load-tests/scale-out/bench.sh)"
-  echo
-  echo "- date: $(date -u '+%Y-%m-%d %H:%M:%SZ'); nproc: $(nproc); load average before / after: $LOAD_BEFORE / $LOAD_AFTER (the machine is shared: other jobs skew the figures)"
-  echo "- java: $("$JAVA" -version 2>&1 | head -1); commit: $(cd "$ROOT" && git rev-parse --short HEAD 2>/dev/null || echo ?)"
-  echo "- one Kafka broker (KRaft, 4.4.0, one JVM started from the Maven jars), the embedded testbed (HTTP + DNS), all on 127.0.0.1; every process on the same $(nproc) cores"
-  echo "- inputs: rdns \`$PTR_BASE/$N_PTR\` ($(fmt_int "$N_PTR_TARGETS") PTR lookups; submit cuts it into $((N_PTR_TARGETS >= 4096 ? N_PTR_TARGETS / 4096 : 1)) messages of a /20); http $(fmt_int "$N_URLS") URLs \`http://hNNNNN.bulkfetch.test:PORT/page/i\` over $(fmt_int "$HOSTS") hosts (keyed by host); $PARTITIONS partitions per topic; fresh topics and group per run (names with the run id $RUN_ID)"
-  echo "- time s: local = the whole \`bulkfetch rdns|http\` process; workers = from just before the first worker starts (submit done before, its time in 'submit s') until \`collect --expect T\` (started at the same moment, read_committed) has read all T records and exited. targets/s = T / time s; x local = local time / this time (same round)"
-  echo "- worker CPU s: utime+stime of each worker JVM from /proc/PID/stat when the timed collect ended (the SIGKILLed one: just before its kill); broker / testbed CPU s: the growth over the same interval; collect CPU s: the timed collect process"
-  echo "- workers: \`--session-timeout $SESSION_TIMEOUT --transaction-timeout $TRANSACTION_TIMEOUT\`; SIGKILL runs: worker 1's JVM gets kill -9 at half the time of the same run without the kill; records checked after all workers stopped, by a second \`collect\` from the beginning of the topic"
-  echo "- check: lost = inputs without a record; dup = records beyond the first for a (line, name) (rdns) or a line (http); unexp = records of no input; not ok = records that are not the testbed's answer (rdns NOERROR + its PTR target, http 200)"
-  [[ -n "$BULKFETCH_ARGS$RDNS_ARGS$HTTP_ARGS" ]] && echo "- extra options: BULKFETCH_ARGS=\`$BULKFETCH_ARGS\` RDNS_ARGS=\`$RDNS_ARGS\` HTTP_ARGS=\`$HTTP_ARGS\`"
-  echo
-  echo "| kind | run | workers | killed | targets | records | lost | dup | unexp | not ok | submit s | time s | targets/s | x local | worker CPU s (each) | CPU s (sum) | broker CPU s | testbed CPU s | collect CPU s | note |"
-  echo "| --- | --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: | ---: | ---: | ---: | --- |"
-  printf '%s\n' "${ROWS[@]}"
-  echo
-  printf '%s\n' "${VERDICT[@]}"
-  echo
-  echo "## Commands"
-  echo
-  echo '```'
-  echo "java -XX:+UseSerialGC -jar cli/target/bulkfetch.jar testbed --http-port TB_HTTP_PORT --dns-port TB_DNS_PORT &"
-  echo "java -Xms256m -Xmx1g -cp CORE_TEST_CLASSPATH kafka.Kafka server.properties &   # load-tests/lib/kafka-broker.sh (after kafka.tools.StorageTool format)"
-  echo "$BF_SHOWN rdns|http --resolver 127.0.0.1:TB_DNS_PORT ${BULKFETCH_ARGS:+$BULKFETCH_ARGS }-o OUT INPUT        # local run"
-  echo "$BF_SHOWN submit --kafka 127.0.0.1:KAFKA_PORT --topic IN --kind KIND --create-topic --partitions $PARTITIONS INPUT"
-  echo "$BF_SHOWN submit --kafka 127.0.0.1:KAFKA_PORT --topic OUT --kind KIND --create-topic --partitions $PARTITIONS - </dev/null   # the output topic, empty"
-  echo "$BF_SHOWN worker --kafka 127.0.0.1:KAFKA_PORT --group G --in IN --out OUT --kind KIND --worker-id wI-RUN --session-timeout $SESSION_TIMEOUT --transaction-timeout $TRANSACTION_TIMEOUT --resolver 127.0.0.1:TB_DNS_PORT ${BULKFETCH_ARGS:+$BULKFETCH_ARGS }&   # x N"
-  echo "$BF_SHOWN collect --kafka 127.0.0.1:KAFKA_PORT --topic OUT --expect T --until-idle $IDLE -o TIMED   # timed"
-  echo "$BF_SHOWN collect --kafka 127.0.0.1:KAFKA_PORT --topic OUT --until-idle $FINAL_IDLE -o RECORDS   # after the workers stopped; checked by check.py"
-  echo '```'
-} >"$RESULTS_FILE"
+DONE=1
+write_report
 log "wrote $RESULTS_FILE"
 echo
 cat "$RESULTS_FILE"
