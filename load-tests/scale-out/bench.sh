@@ -28,14 +28,14 @@ LOG_TAG=scale-out
 SMALL="${SMALL:-0}"
 if [[ "$SMALL" == 1 ]]; then   # a quick check of the script (~2-3 min): a /16, 20,000 URLs, 1 and 2 workers
   N_PTR="${N_PTR:-16}"; N_URLS="${N_URLS:-20000}"; HOSTS="${HOSTS:-100}"
-  WORKERS="${WORKERS:-1 2}"; KILL_WORKERS="${KILL_WORKERS:-2}"; PARTITIONS="${PARTITIONS:-4}"
+  WORKERS="${WORKERS:-1 2}"; KILL_WORKERS="${KILL_WORKERS-2}"; PARTITIONS="${PARTITIONS:-4}"
 fi
 N_PTR="${N_PTR:-12}"                 # prefix length of the PTR range: /12 = 1,048,576 addresses
 PTR_BASE="${PTR_BASE:-198.16.0.0}"
 N_URLS="${N_URLS:-200000}"
 HOSTS="${HOSTS:-1000}"
 WORKERS="${WORKERS:-1 2 4}"
-KILL_WORKERS="${KILL_WORKERS:-2 4}"  # worker counts of the SIGKILL runs (one of them is killed; needs >= 2)
+KILL_WORKERS="${KILL_WORKERS-2 4}"  # worker counts of the SIGKILL runs (one of them is killed; needs >= 2; "" = none)
 PARTITIONS="${PARTITIONS:-8}"
 REPEAT="${REPEAT:-1}"
 KINDS="${KINDS:-rdns http}"
@@ -131,6 +131,16 @@ fi
 declare -A SECS        # SECS[kind-round-label] -> seconds, for the ratios and the kill time
 ROWS=()
 SUMMARY_LINES=()
+SCALE_LINES=()
+# scale_line KIND LABEL TARGETS SECS WORKER_CPU_SUM WORKER_CPU_EACH BROKER_CPU TESTBED_CPU COLLECT_CPU -> one line of
+# the CPU reading: bulkfetch CPU per target, and how much of the machine (time x cores) the run's processes used
+scale_line() {
+  awk -v k="$1" -v l="$2" -v t="$3" -v s="$4" -v w="$5" -v each="$6" -v b="$7" -v tb="$8" -v c="$9" -v cores="$(nproc)" 'BEGIN{
+    n = split(each, e, " "); per = ""
+    for (i = 1; i <= n; i++) per = per sprintf("%s%.0f", (i > 1 ? " / " : ""), e[i] / s * 100)
+    all = w + (b == "-" ? 0 : b) + (tb == "-" ? 0 : tb) + (c == "-" ? 0 : c)
+    printf "- %s, %s: %.1f us of bulkfetch CPU per target (%.1f with broker and collect); each process busy %s%% of its wall time; all measured processes %.1f CPU s in %.1f s = %.0f%% of the %d cores", k, l, w / t * 1e6, (all - (tb == "-" ? 0 : tb)) / t * 1e6, per, all, s, all / (s * cores) * 100, cores }'
+}
 add_row() { ROWS+=("| $* |"); }
 run_local() {  # run_local KIND ROUND
   local kind=$1 round=$2 tag="$1-local-$2" out="$WORK/$1-local-$2.ndjson" tf="$WORK/$1-local-$2.time"
@@ -152,6 +162,7 @@ run_local() {  # run_local KIND ROUND
   SECS[$kind-$round-local]=$secs
   local rate; rate="$(awk -v n="$targets" -v s="$secs" 'BEGIN{printf "%.0f", n / s}')"
   echo "workers=local targets=$targets records=${c[1]} lost=${c[3]} duplicated=${c[4]} kind=$kind round=$round seconds=$secs rate=$rate"
+  SCALE_LINES+=("$(scale_line "$kind" "local run" "$targets" "$secs" "$cpu" "$cpu" - "$(sub_secs "$tb1" "$tb0")" -)")
   add_row "$kind | local \`$kind\` | - | - | $(fmt_int "$targets") | $(fmt_int "${c[1]}") | ${c[3]} | ${c[4]} | ${c[5]} | ${c[6]} | - | $secs | ${own:--} | $(fmt_int "$rate") | 1.00 | $cpu (1 process) | $cpu | - | $(sub_secs "$tb1" "$tb0") | - | exit $rc"
 }
 
@@ -246,12 +257,19 @@ run_kafka() {
   sum="$(printf '%s\n' "${cpu[@]}" | awk '$1 != "-" {s += $1} END{printf "%.2f", s}')"
   ccpu="$(awk '{printf "%.2f", $2 + $3}' "$WORK/$tag-collect.time" 2>/dev/null || echo -)"
   echo "workers=$n targets=$targets records=${c[1]} lost=${c[3]} duplicated=${c[4]} kind=$kind killed=$killed round=$round seconds=$secs rate=$rate ratio=$ratio"
-  local note="worker exits ${wrc[*]}"
+  # what the workers say they ran and published (their end summaries; a SIGKILLed worker has none): a sum
+  # of targets run above T is work done twice (dropped at a rebalance or redone after the kill)
+  local ran pub
+  ran="$(cat "$WORK/$tag"-w*.log 2>/dev/null | sed -n 's/^\([0-9,]*\) targets in .*/\1/p' | tr -d , | awk '{s += $1} END{print s + 0}')"
+  pub="$(cat "$WORK/$tag"-w*.log 2>/dev/null | sed -n 's/.*worker published \([0-9,]*\) records.*/\1/p' | tr -d , | awk '{s += $1} END{print s + 0}')"
+  local note
+  note="worker exits ${wrc[*]}; the summaries of the workers that ended say $(fmt_int "$ran") targets run, $(fmt_int "$pub") records published"
   ((crc == 0)) || note+=", timed collect exit $crc"
   ((got == targets)) || note+=", timed collect read $got"
   ((killed)) && note+=", worker 1 SIGKILLed at ${kill_at} s (${killed_cpu} s CPU by then; the timed collect had ~$at_kill records)"
   [[ "${c[3]}" == 0 && "${c[4]}" == 0 && "${c[5]}" == 0 ]] || note+=", **NOT EXACTLY ONCE**"
   add_row "$kind | workers | $n | $( ((killed)) && echo "1 (SIGKILL)" || echo -) | $(fmt_int "$targets") | $(fmt_int "${c[1]}") | ${c[3]} | ${c[4]} | ${c[5]} | ${c[6]} | $sub_secs | $secs | ${own:--} | $(fmt_int "$rate") | $ratio | $(IFS=' '; echo "${cpu[*]}") | $sum | $(sub_secs "$b1" "$b0") | $(sub_secs "$tb1" "$tb0") | $ccpu | $note"
+  ((killed)) || SCALE_LINES+=("$(scale_line "$kind" "$n worker(s)" "$targets" "$secs" "$sum" "$(IFS=' '; echo "${cpu[*]}")" "$(sub_secs "$b1" "$b0")" "$(sub_secs "$tb1" "$tb0")" "$ccpu")")
   SUMMARY_LINES+=("$kind n=$n killed=$killed lost=${c[3]} duplicated=${c[4]} unexpected=${c[5]}")
 }
 
@@ -319,6 +337,12 @@ write_report() {  # write_report -> RESULTS_FILE from the rows so far (rewritten
     printf '%s\n' "${ROWS[@]}"
     echo
     printf '%s\n' "${VERDICT[@]}"
+    echo
+    echo "### Scaling, read from the CPU (runs without a kill)"
+    echo
+    echo "All processes (testbed, broker, workers, collect) share the same $(nproc) cores, with whatever else runs on the machine: more workers cannot go faster here. What more machines would divide is the workers' CPU per target; what the run costs beyond the local command is the growth of that figure, plus the broker's and the collector's CPU."
+    echo
+    printf '%s\n' "${SCALE_LINES[@]}"
     echo
     echo "## Commands"
     echo
