@@ -157,8 +157,10 @@ class KafkaWorkersTest {
     void aWorkerThatStopsMidRunHandsItsUnfinishedWorkToTheOthers() throws Exception {
         submit("stop-in", 6, input(400, 2000));
         int expected = 400 * 256 + 2000;
-        try (TestWorker stays = worker("stays", "stop", "stop-in", "stop-out")) {
-            TestWorker leaves = worker("leaves", "stop", "stop-in", "stop-out");
+        try (TestWorker stays = new TestWorker(kafka.cluster(), "stays", dns.address(), "stop", "stop-in", "stop-out",
+                10_000)) {
+            TestWorker leaves = new TestWorker(kafka.cluster(), "leaves", dns.address(), "stop", "stop-in", "stop-out",
+                    10_000);
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
             while (leaves.published() == 0 && System.nanoTime() < deadline) {
                 Thread.sleep(20);
@@ -173,9 +175,12 @@ class KafkaWorkersTest {
     void aWorkerThatJoinsMidRunTakesPartitionsWithoutLosingOrRepeatingAny() throws Exception {
         submit("join-in", 6, input(400, 2000));
         int expected = 400 * 256 + 2000;
-        try (TestWorker first = worker("first", "join", "join-in", "join-out")) {
+        // paced at 10,000/s each, so that the run lasts ~10 s alone, however fast the machine
+        try (TestWorker first = new TestWorker(kafka.cluster(), "first", dns.address(), "join", "join-in", "join-out",
+                10_000)) {
             Thread.sleep(1000);
-            try (TestWorker second = worker("second", "join", "join-in", "join-out")) {
+            try (TestWorker second = new TestWorker(kafka.cluster(), "second", dns.address(), "join", "join-in",
+                    "join-out", 10_000)) {
                 assertEveryAnswerOnce(collect("join-out", expected), expected);
                 assertTrue(second.published() > 0, "the second worker took part");
             }

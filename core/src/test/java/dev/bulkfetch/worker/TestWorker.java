@@ -32,6 +32,12 @@ final class TestWorker implements AutoCloseable {
     private volatile Throwable failure;
 
     TestWorker(KafkaCluster cluster, String id, InetSocketAddress resolver, String group, String in, String out) {
+        this(cluster, id, resolver, group, in, out, 0);
+    }
+
+    /** @param rate lookups per second at most (0: as fast as it goes), so that a run lasts long enough to join */
+    TestWorker(KafkaCluster cluster, String id, InetSocketAddress resolver, String group, String in, String out,
+               double rate) {
         WorkerSettings s = WorkerSettings.builder(cluster, group, in, out).workerId(id)
                 .commitInterval(Duration.ofMillis(200)).sessionTimeout(Duration.ofSeconds(3))
                 .transactionTimeout(Duration.ofSeconds(5)).build();
@@ -40,7 +46,7 @@ final class TestWorker implements AutoCloseable {
                 .build();
         thread = new Thread(() -> {
             try {
-                DnsSweep.run(RunSpec.builder(dns, work.source(), work.sink()).limits(new RunLimits(500, 0))
+                DnsSweep.run(RunSpec.builder(dns, work.source(), work.sink()).limits(new RunLimits(500, rate))
                         .control(control).build());
             } catch (Throwable t) {
                 failure = t;
