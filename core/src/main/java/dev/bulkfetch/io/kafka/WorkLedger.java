@@ -59,6 +59,8 @@ final class WorkLedger {
         final int id;
         final int epoch;
         final ArrayDeque<Message> messages = new ArrayDeque<>();
+        /** being taken away: nothing more is registered, what is complete may still be published */
+        boolean closed;
 
         Partition(int id, int epoch) {
             this.id = id;
@@ -102,7 +104,7 @@ final class WorkLedger {
         for (int id : gone) {
             Partition p = partitions.get(id);
             if (p != null) {
-                epochs.merge(id, 1, Integer::sum);
+                p.closed = true;
             }
         }
     }
@@ -138,7 +140,7 @@ final class WorkLedger {
             wait(100);
         }
         Partition p = partitions.get(partition);
-        if (p == null || p.epoch != epoch || stop.getAsBoolean() || epochs.get(partition) != epoch) {
+        if (p == null || p.epoch != epoch || p.closed || stop.getAsBoolean()) {
             return -1;
         }
         long line = nextLine++;
