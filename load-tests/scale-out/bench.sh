@@ -83,6 +83,13 @@ cpu_secs() {  # cpu_secs PID -> utime+stime of PID in seconds ("-" once it is go
   s="$(cat "/proc/$1/stat" 2>/dev/null)" || { echo -; return 0; }
   awk -v t="$CLK_TCK" '{ sub(/^.*\) /, ""); printf "%.2f", ($12 + $13) / t }' <<<"$s"
 }
+thread_cpu() {  # thread_cpu PID -> its busiest threads' CPU seconds, "name=s, ..." (names cut to 15 characters by Linux)
+  local t out=""
+  for t in /proc/"$1"/task/*; do
+    [[ -r $t/stat ]] || continue
+    awk -v t="$CLK_TCK" -v name="$(tr ' ' '_' <"$t/comm" 2>/dev/null)" '{ sub(/^.*\) /, ""); printf "%s %.2f\n", name, ($12 + $13) / t }' "$t/stat" 2>/dev/null
+  done | awk '{ s[$1] += $2 } END { for (n in s) printf "%s=%.2f\n", n, s[n] }' | sort -t= -k2 -rn | head -6 | paste -sd, - | sed 's/,/, /g'
+}
 sub_secs() { if [[ "$1" == - || "$2" == - ]]; then echo -; else awk -v a="$1" -v b="$2" 'BEGIN{printf "%.2f", a - b}'; fi; }
 opts_for() {  # opts_for KIND -> the options of the local run and the workers, one per line
   local extra; if [[ "$1" == rdns ]]; then extra=$RDNS_ARGS; else extra=$HTTP_ARGS; fi
@@ -125,6 +132,23 @@ start_kafka_broker "$WORK/kafka"
 if [[ -z "${BULKFETCH_JAR:-}" ]]; then
   rm -f "${JAR%.jar}.jsa"
   timeout 120 "${BF[@]}" rdns --resolver "$LOOP:$TB_DNS_PORT" -q -o /dev/null 198.18.0.0/22 >/dev/null 2>&1 || true
+  # the Kafka commands' archive, trained by a worker (it loads the most Kafka client classes: consumer,
+  # transactional producer, admin); its topic is made without the launcher, so no submit writes it first
+  rm -f "${JAR%.jar}-kafka.jsa"
+  echo 198.18.0.0/22 >"$WORK/cds.txt"
+  timeout 120 "$JAVA" -jar "$JAR" submit --kafka "$KAFKA_BOOTSTRAP" --topic "cds-in-$RUN_ID" --kind rdns \
+    --create-topic --partitions 1 "$WORK/cds.txt" >"$WORK/cds.log" 2>&1 || warn "CDS training: submit failed"
+  timeout 120 "$JAVA" -jar "$JAR" submit --kafka "$KAFKA_BOOTSTRAP" --topic "cds-out-$RUN_ID" --kind rdns \
+    --create-topic --partitions 1 - </dev/null >>"$WORK/cds.log" 2>&1 || warn "CDS training: creating the output topic failed"
+  timeout 120 "${BF[@]}" worker --kafka "$KAFKA_BOOTSTRAP" --group "cds-$RUN_ID" --in "cds-in-$RUN_ID" \
+    --out "cds-out-$RUN_ID" --kind rdns --worker-id "cds-$RUN_ID" --resolver "$LOOP:$TB_DNS_PORT" >>"$WORK/cds.log" 2>&1 &
+  cds_pid=$!
+  STARTED_PIDS+=("$cds_pid")
+  timeout 120 "$JAVA" -jar "$JAR" collect --kafka "$KAFKA_BOOTSTRAP" --topic "cds-out-$RUN_ID" --expect 1024 \
+    --until-idle 60s -o /dev/null >>"$WORK/cds.log" 2>&1 || warn "CDS training: collect failed: $(tail -2 "$WORK/cds.log" | tr '\n' ' ')"
+  STOP_WAIT_SECONDS=40 stop_pids "$cds_pid"
+  wait "$cds_pid" 2>/dev/null || true
+  [[ -f "${JAR%.jar}-kafka.jsa" ]] || warn "CDS training: no Kafka archive was written"
 fi
 
 # ---------------------------------------------------------------- one local run
@@ -229,6 +253,7 @@ run_kafka() {
   t1=$(now_ns)
   secs="$(awk -v a="$t0" -v b="$t1" 'BEGIN{printf "%.3f", (b - a) / 1e9}')"
   for i in "${!jpids[@]}"; do cpu[i]="$(cpu_secs "${jpids[i]:-0}")"; done
+  local threads=""; ((killed)) || threads="$(thread_cpu "${jpids[0]:-0}")"
   ((killed)) && cpu[0]="$killed_cpu"
   local b1 tb1; b1="$(cpu_secs "$KAFKA_JVM_PID")"; tb1="$(cpu_secs "$TESTBED_JVM_PID")"
   ((crc == 0)) || warn "$tag: timed collect exit $crc: $(tail -3 "$WORK/$tag-collect.log" | tr '\n' ' ')"
@@ -266,6 +291,7 @@ run_kafka() {
   note="worker exits ${wrc[*]}; the summaries of the workers that ended say $(fmt_int "$ran") targets run, $(fmt_int "$pub") records published"
   ((crc == 0)) || note+=", timed collect exit $crc"
   ((got == targets)) || note+=", timed collect read $got"
+  [[ -n "$threads" ]] && note+="; worker 1's busiest threads (CPU s): $threads"
   ((killed)) && note+=", worker 1 SIGKILLed at ${kill_at} s (${killed_cpu} s CPU by then; the timed collect had ~$at_kill records)"
   [[ "${c[3]}" == 0 && "${c[4]}" == 0 && "${c[5]}" == 0 ]] || note+=", **NOT EXACTLY ONCE**"
   add_row "$kind | workers | $n | $( ((killed)) && echo "1 (SIGKILL)" || echo -) | $(fmt_int "$targets") | $(fmt_int "${c[1]}") | ${c[3]} | ${c[4]} | ${c[5]} | ${c[6]} | $sub_secs | $secs | ${own:--} | $(fmt_int "$rate") | $ratio | $(IFS=' '; echo "${cpu[*]}") | $sum | $(sub_secs "$b1" "$b0") | $(sub_secs "$tb1" "$tb0") | $ccpu | $note"

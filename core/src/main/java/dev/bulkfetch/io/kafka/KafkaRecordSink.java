@@ -22,10 +22,12 @@ final class KafkaRecordSink<R> implements ResultSink<R> {
     private final Predicate<R> handedBack;
     private final Buffer buffer = new Buffer();
     private final ResultSink<R> format;
+    private final WorkerRecords records;
 
-    KafkaRecordSink(WorkLedger ledger, Function<Writer, ResultSink<R>> format, ToLongFunction<R> lineOf,
-                    Predicate<R> handedBack) {
+    KafkaRecordSink(WorkLedger ledger, String inTopic, Function<Writer, ResultSink<R>> format,
+                    ToLongFunction<R> lineOf, Predicate<R> handedBack) {
         this.ledger = ledger;
+        this.records = new WorkerRecords(inTopic);
         this.lineOf = lineOf;
         this.handedBack = handedBack;
         this.format = format.apply(buffer);
@@ -36,6 +38,11 @@ final class KafkaRecordSink<R> implements ResultSink<R> {
         if (handedBack.test(result)) {
             return;
         }
+        long line = lineOf.applyAsLong(result);
+        WorkLedger.Origin origin = ledger.origin(line);
+        if (origin == null) {
+            return; // its partition was taken away: the next owner does it again
+        }
         buffer.text.setLength(0);
         format.write(result);
         format.flush();
@@ -43,7 +50,7 @@ final class KafkaRecordSink<R> implements ResultSink<R> {
         while (end > 0 && (buffer.text.charAt(end - 1) == '\n' || buffer.text.charAt(end - 1) == '\r')) {
             end--;
         }
-        ledger.done(lineOf.applyAsLong(result), buffer.text.substring(0, end));
+        ledger.done(line, records.value(buffer.text, end, origin.sourceLine(), origin.partition(), origin.offset()));
     }
 
     @Override

@@ -51,7 +51,7 @@ public final class KafkaWork<T, R> implements AutoCloseable {
                 ledger, feeder, s.out(), s.commitInterval());
         feeder.onRevoke(publisher::flush);
         this.source = new KafkaTargetSource<>(feeder, ledger, stop, this::failure, kind.parser(), kind.targetLine());
-        this.sink = new KafkaRecordSink<>(ledger, kind.format(), kind.resultLine(), kind.handedBack());
+        this.sink = new KafkaRecordSink<>(ledger, s.in(), kind.format(), kind.resultLine(), kind.handedBack());
     }
 
     /**

@@ -1,6 +1,5 @@
 package dev.bulkfetch.io.kafka;
 
-import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -8,7 +7,6 @@ import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.TimeoutException;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
@@ -20,15 +18,22 @@ import java.util.Map;
  * transaction holds the records and, through {@code sendOffsetsToTransaction}, the input offsets they
  * answer, under the consumer group's current generation. So the records and the "done" mark of their
  * inputs become visible together or not at all, and a worker that was fenced out of the group (it
- * stalled, its partitions went elsewhere) cannot commit over the new owner. A transaction is made
- * every commit interval, at once when a rebalance asks, and last when the worker stops.
+ * stalled, its partitions went elsewhere) cannot commit over the new owner. Complete messages are sent
+ * into the open transaction as soon as they are complete; the transaction is committed every commit
+ * interval, at once when a rebalance asks, and last when the worker stops. (Sending only at commit
+ * time held a sweep to the reorder buffer's size per interval: a worker ran at 0.45x of the local run
+ * with its event loop idle half the time.)
  *
  * <p>A failed transaction is fatal for the worker: its records are aborted and its offsets not
  * committed, so the group hands the work to a member that can commit it.
  */
 final class TransactionalPublisher implements AutoCloseable {
     /** Records per transaction at most (whole messages; a CIDR block may go over it by one message). */
-    private static final int MAX_RECORDS = 50_000;
+    private static final int MAX_RECORDS = 500_000;
+    /** Records taken from the ledger at a time. */
+    private static final int BATCH_RECORDS = 20_000;
+    /** How often complete messages are looked for between commits. */
+    private static final long POLL_MILLIS = 5;
 
     private final KafkaProducer<byte[], byte[]> producer;
     private final WorkLedger ledger;
@@ -46,6 +51,11 @@ final class TransactionalPublisher implements AutoCloseable {
     private volatile RuntimeException failure;
     private volatile long published;
     private volatile long transactions;
+    /** Publisher thread only: the transaction being filled. */
+    private boolean open;
+    private long openedAt;
+    private long inTransaction;
+    private final Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
 
     TransactionalPublisher(KafkaCluster cluster, String clientId, String transactionalId, Duration transactionTimeout,
                            WorkLedger ledger, KafkaFeeder feeder, String outTopic, Duration interval) {
@@ -115,12 +125,17 @@ final class TransactionalPublisher implements AutoCloseable {
                 boolean last;
                 synchronized (lock) {
                     if (!closing && flushesAsked == flushesDone) {
-                        lock.wait(Math.max(1, interval.toMillis()));
+                        lock.wait(POLL_MILLIS);
                     }
                     asked = flushesAsked;
                     last = closing;
                 }
-                publishReady();
+                sendReady();
+                boolean due = asked != flushesDoneUnlocked() || last
+                        || open && (System.nanoTime() - openedAt >= interval.toNanos() || inTransaction >= MAX_RECORDS);
+                if (due) {
+                    commit();
+                }
                 synchronized (lock) {
                     flushesDone = asked;
                     lock.notifyAll();
@@ -141,38 +156,60 @@ final class TransactionalPublisher implements AutoCloseable {
         }
     }
 
-    private void publishReady() {
-        while (true) {
-            List<WorkLedger.Ready> ready = ledger.takeReady(MAX_RECORDS);
-            if (ready.isEmpty()) {
-                return;
-            }
-            commit(ready);
+    private long flushesDoneUnlocked() {
+        synchronized (lock) {
+            return flushesDone;
         }
     }
 
-    private void commit(List<WorkLedger.Ready> ready) {
-        ConsumerGroupMetadata group = feeder.groupMetadata();
-        producer.beginTransaction();
-        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
-        long n = 0;
-        for (WorkLedger.Ready r : ready) {
-            for (WorkLedger.Done d : r.records()) {
-                String value = WorkerRecords.withOrigin(d.json(), d.sourceLine(), inTopic, d.partition(), d.offset());
-                producer.send(new ProducerRecord<>(outTopic, d.key(), value.getBytes(StandardCharsets.UTF_8)));
-                n++;
+    /**
+     * Sends the ledger's complete messages into the open transaction (opening one when needed), as soon
+     * as they are complete: the producer's network thread then works all the time, not in a burst per
+     * commit, and the reorder buffer holds only records behind an unfinished message.
+     */
+    private void sendReady() {
+        while (true) {
+            List<WorkLedger.Ready> ready = ledger.takeReady(BATCH_RECORDS);
+            if (ready.isEmpty()) {
+                return;
             }
-            offsets.put(new TopicPartition(inTopic, r.partition()), new OffsetAndMetadata(r.nextOffset()));
+            if (!open) {
+                producer.beginTransaction();
+                open = true;
+                openedAt = System.nanoTime();
+            }
+            try {
+                for (WorkLedger.Ready r : ready) {
+                    for (WorkLedger.Done d : r.records()) {
+                        producer.send(new ProducerRecord<>(outTopic, d.key(), d.value()));
+                    }
+                    inTransaction += r.records().size();
+                    offsets.put(new TopicPartition(inTopic, r.partition()), new OffsetAndMetadata(r.nextOffset()));
+                }
+            } catch (KafkaException e) {
+                abortQuietly();
+                throw e;
+            }
+        }
+    }
+
+    /** Commits the open transaction with the offsets of what it holds, under the group's current generation. */
+    private void commit() {
+        if (!open) {
+            return;
         }
         try {
-            producer.sendOffsetsToTransaction(offsets, group);
+            producer.sendOffsetsToTransaction(offsets, feeder.groupMetadata());
             commitRetryingTimeouts();
         } catch (KafkaException e) {
             abortQuietly();
             throw e;
         }
-        published += n;
+        published += inTransaction;
         transactions++;
+        open = false;
+        inTransaction = 0;
+        offsets.clear();
     }
 
     /** A commit that timed out may be retried (the producer says so): a broker restart is waited out. */

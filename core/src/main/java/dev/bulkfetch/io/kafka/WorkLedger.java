@@ -28,8 +28,12 @@ final class WorkLedger {
     record Ready(int partition, long nextOffset, List<Done> records) {
     }
 
-    /** One record to publish: its message's key, its text, and where its message was read. */
-    record Done(byte[] key, String json, long sourceLine, int partition, long offset) {
+    /** One record to publish: its message's key, its bytes, and where its message was read. */
+    record Done(byte[] key, byte[] value, int partition, long offset) {
+    }
+
+    /** Where a message was read: what its records name as their origin. */
+    record Origin(long sourceLine, int partition, long offset) {
     }
 
     private static final class Message {
@@ -37,8 +41,8 @@ final class WorkLedger {
         final long line;
         final long offset;
         final byte[] key;
-        final long sourceLine;
-        final List<String> records = new ArrayList<>(1);
+        final Origin origin;
+        final List<byte[]> records = new ArrayList<>(1);
         int expected;
         boolean sealed;
 
@@ -47,7 +51,7 @@ final class WorkLedger {
             this.line = line;
             this.offset = offset;
             this.key = key;
-            this.sourceLine = sourceLine;
+            this.origin = new Origin(sourceLine, partition.id, offset);
         }
 
         boolean complete() {
@@ -166,11 +170,17 @@ final class WorkLedger {
         }
     }
 
+    /** Where the message of {@code line} was read, or null when its partition was taken away. */
+    synchronized Origin origin(long line) {
+        Message m = byLine.get(line);
+        return m == null ? null : m.origin;
+    }
+
     /** A record of the message is done; ignored when its partition was taken away meanwhile. */
-    synchronized void done(long line, String json) {
+    synchronized void done(long line, byte[] value) {
         Message m = byLine.get(line);
         if (m != null) {
-            m.records.add(json);
+            m.records.add(value);
             buffered++;
         }
     }
@@ -188,8 +198,8 @@ final class WorkLedger {
             while (taken < maxRecords && !p.messages.isEmpty() && p.messages.peekFirst().complete()) {
                 Message m = p.messages.pollFirst();
                 byLine.remove(m.line);
-                for (String json : m.records) {
-                    records.add(new Done(m.key, json, m.sourceLine, p.id, m.offset));
+                for (byte[] value : m.records) {
+                    records.add(new Done(m.key, value, p.id, m.offset));
                 }
                 taken += m.records.size();
                 buffered -= m.records.size();

@@ -2,6 +2,7 @@ package dev.bulkfetch.io.kafka;
 
 import org.junit.jupiter.api.Test;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -27,7 +28,7 @@ class WorkLedgerTest {
         }
         l.seal(line);
         for (int i = 0; i < n; i++) {
-            l.done(line, "{\"line\":" + line + ",\"i\":" + i + "}");
+            l.done(line, ("{\"line\":" + line + ",\"i\":" + i + "}").getBytes(StandardCharsets.UTF_8));
         }
         return line;
     }
@@ -36,15 +37,16 @@ class WorkLedgerTest {
     void aCompleteMessageIsPublishedWithTheOffsetAfterIt() throws Exception {
         WorkLedger l = new WorkLedger(100);
         l.assigned(0);
-        message(l, 0, 7, 2);
+        long line = message(l, 0, 7, 2);
+        assertEquals(new WorkLedger.Origin(8, 0, 7), l.origin(line), "submit's line, partition, offset");
         List<WorkLedger.Ready> ready = l.takeReady(1000);
         assertEquals(1, ready.size());
         assertEquals(8, ready.get(0).nextOffset());
         assertEquals(2, ready.get(0).records().size());
         assertEquals(7, ready.get(0).records().get(0).offset());
-        assertEquals(8, ready.get(0).records().get(0).sourceLine());
         assertTrue(l.takeReady(1000).isEmpty(), "published once");
         assertEquals(0, l.pendingMessages());
+        assertEquals(null, l.origin(line), "a published message is forgotten");
     }
 
     @Test
@@ -55,12 +57,12 @@ class WorkLedgerTest {
         l.expect(line);
         l.expect(line);
         l.expect(line);
-        l.done(line, "{\"line\":1}");
-        l.done(line, "{\"line\":1}");
+        l.done(line, ("{\"line\":1}").getBytes(StandardCharsets.UTF_8));
+        l.done(line, ("{\"line\":1}").getBytes(StandardCharsets.UTF_8));
         assertTrue(l.takeReady(1000).isEmpty(), "not sealed, 2 of 3 done");
         l.seal(line);
         assertTrue(l.takeReady(1000).isEmpty(), "sealed, 2 of 3 done");
-        l.done(line, "{\"line\":1}");
+        l.done(line, ("{\"line\":1}").getBytes(StandardCharsets.UTF_8));
         assertEquals(3, l.takeReady(1000).get(0).records().size());
     }
 
@@ -77,7 +79,7 @@ class WorkLedgerTest {
         List<WorkLedger.Ready> ready = l.takeReady(1000);
         assertEquals(1, ready.size(), "partition 1 only");
         assertEquals(1, ready.get(0).partition());
-        l.done(first, "{\"line\":1}");
+        l.done(first, ("{\"line\":1}").getBytes(StandardCharsets.UTF_8));
         ready = l.takeReady(1000);
         assertEquals(12, ready.get(0).nextOffset(), "both of partition 0, committed past the later one");
         assertEquals(List.of(10L, 11L), ready.get(0).records().stream().map(WorkLedger.Done::offset).toList());
@@ -103,7 +105,7 @@ class WorkLedgerTest {
         l.closeIntake(Set.of(0));
         assertEquals(-1, l.register(0, epoch, 1, KEY, 2, () -> false), "polled under the old epoch");
         l.drop(Set.of(0));
-        l.done(open, "{\"line\":1}");
+        l.done(open, ("{\"line\":1}").getBytes(StandardCharsets.UTF_8));
         assertTrue(l.takeReady(1000).isEmpty());
         assertEquals(0, l.bufferedRecords());
         assertEquals(-1, l.epoch(0));
@@ -139,8 +141,14 @@ class WorkLedgerTest {
     }
 
     @Test
+    void aRecordWithTextBeyondAsciiKeepsItsUtf8() {
+        String json = new WorkerRecords("t").text("{\"line\":1,\"name\":\"b\u00fccher.example\"}", 9, 0, 1);
+        assertEquals("{\"line\":9,\"name\":\"b\u00fccher.example\",\"topic\":\"t\",\"partition\":0,\"offset\":1}", json);
+    }
+
+    @Test
     void theRecordOfAMessageNamesTheLineSubmitReadAndWhereTheMessageWas() {
-        String json = WorkerRecords.withOrigin("{\"line\":17,\"input\":\"a\",\"x\":{\"y\":1}}", 4, "urls", 2, 99);
+        String json = new WorkerRecords("urls").text("{\"line\":17,\"input\":\"a\",\"x\":{\"y\":1}}", 4, 2, 99);
         assertEquals("{\"line\":4,\"input\":\"a\",\"x\":{\"y\":1},\"topic\":\"urls\",\"partition\":2,\"offset\":99}", json);
     }
 }
