@@ -136,7 +136,9 @@ abstract class CommandRun<E, T, R, P extends RunReport> {
             if (!o.quiet()) {
                 printSummary(err, report, 0);
                 err.println("bulkfetch: worker published " + Counted.of(work.published(), "record") + " in "
-                        + Counted.of(work.transactions(), "transaction"));
+                        + Counted.of(work.transactions(), "transaction")
+                        + (work.recoveries() == 0 ? "" : " (" + Counted.of(work.recoveries(), "failed transaction")
+                        + " aborted and redone)"));
             }
             RuntimeException failure = work.failure();
             if (failure != null) {

@@ -8,6 +8,7 @@ import org.jctools.queues.SpscArrayQueue;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
@@ -164,7 +165,11 @@ public final class TargetPipeline<T, R> {
 
     private void wakeLoop() {
         if (wakePending.compareAndSet(false, true)) {
-            loop.execute(admitTask);
+            try {
+                loop.execute(admitTask);
+            } catch (RejectedExecutionException e) {
+                // the loop is gone because the run is over (a cancel after the end): nothing is left to admit
+            }
         }
     }
 

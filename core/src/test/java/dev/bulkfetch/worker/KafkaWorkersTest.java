@@ -29,6 +29,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -77,14 +78,20 @@ class KafkaWorkersTest {
      * more after a quiet moment, so that a record published twice would show.
      */
     private static List<String> collect(String topic, long expected) throws Exception {
+        return collect(topic, expected, () -> "");
+    }
+
+    /** As above; {@code state} says what the workers were doing, when the records fall short. */
+    private static List<String> collect(String topic, long expected, Supplier<String> state) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         List<String> records = read(topic, Duration.ofSeconds(1));
         while (records.size() < expected && System.nanoTime() < deadline) {
             records = read(topic, Duration.ofSeconds(1));
         }
-        records = read(topic, Duration.ofSeconds(2));
-        assertTrue(records.size() >= expected, "expected " + expected + " records, got " + records.size());
-        return records;
+        List<String> all = read(topic, Duration.ofSeconds(2));
+        assertTrue(all.size() >= expected,
+                () -> "expected " + expected + " records, got " + all.size() + "; " + state.get());
+        return all;
     }
 
     private static List<String> read(String topic, Duration idle) throws Exception {
@@ -205,8 +212,34 @@ class KafkaWorkersTest {
             // down longer than the workers' session (3 s) and transaction (5 s) timeouts; 9 s and 25 s were
             // also tried by hand (-DrestartDown=25): the same workers finish, every answer once
             kafka.restart(Duration.ofSeconds(Integer.getInteger("restartDown", 6)));
-            assertEveryAnswerOnce(collect("restart-out", expected), expected);
+            assertEveryAnswerOnce(collect("restart-out", expected, () -> a.state() + "; " + b.state()), expected);
             assertTrue(a.published() + b.published() >= expected, "the same workers finished the run");
+        }
+    }
+
+    @Test
+    void aWorkerWhoseTransactionFailsAbortsItRedoesItsWorkAndLosesOrRepeatsNothing() throws Exception {
+        submit("fenced-in", 3, input(200, 1000));
+        int expected = 200 * 256 + 1000;
+        try (TestWorker w = new TestWorker(kafka.cluster(), "fw", dns.address(), "fenced", "fenced-in", "fenced-out",
+                10_000)) {
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (w.published() < expected / 5 && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            assertTrue(w.published() < expected / 2, "mid-run: " + w.published() + " of " + expected);
+            // what a broker that timed the transaction out does to the worker's producer: a newer producer
+            // of its transactional id fences it, and the transaction in progress is aborted
+            Properties p = new Properties();
+            p.put("bootstrap.servers", kafka.bootstrap());
+            p.put("transactional.id", "bulkfetch-fenced-fw");
+            p.put("key.serializer", "org.apache.kafka.common.serialization.ByteArraySerializer");
+            p.put("value.serializer", "org.apache.kafka.common.serialization.ByteArraySerializer");
+            try (KafkaProducer<byte[], byte[]> usurper = new KafkaProducer<>(p)) {
+                usurper.initTransactions();
+            }
+            assertEveryAnswerOnce(collect("fenced-out", expected, w::state), expected);
+            assertTrue(w.recoveries() >= 1, "the worker redid a failed transaction: " + w.state());
         }
     }
 

@@ -28,6 +28,7 @@ final class TestWorker implements AutoCloseable {
 
     private final RunControl control = new RunControl(Duration.ofMillis(500));
     private final KafkaWork<DnsTarget, DnsResult> work;
+    private final String id;
     private final Thread thread;
     private volatile Throwable failure;
 
@@ -38,6 +39,7 @@ final class TestWorker implements AutoCloseable {
     /** @param rate lookups per second at most (0: as fast as it goes), so that a run lasts long enough to join */
     TestWorker(KafkaCluster cluster, String id, InetSocketAddress resolver, String group, String in, String out,
                double rate) {
+        this.id = id;
         WorkerSettings s = WorkerSettings.builder(cluster, group, in, out).workerId(id)
                 .commitInterval(Duration.ofMillis(200)).sessionTimeout(Duration.ofSeconds(3))
                 .transactionTimeout(Duration.ofSeconds(5)).build();
@@ -57,6 +59,26 @@ final class TestWorker implements AutoCloseable {
 
     long published() {
         return work.published();
+    }
+
+    long recoveries() {
+        return work.recoveries();
+    }
+
+    /** What the worker has done and why it stopped, if it did: for a test's failure message. */
+    String state() {
+        return "worker " + id + ": published " + work.published() + " in " + work.transactions()
+                + " transactions (" + work.recoveries() + " redone), run " + (thread.isAlive() ? "running" : "ended")
+                + (failure == null ? "" : " (" + failure + ")")
+                + (work.failure() == null ? "" : ", Kafka side failed: " + describe(work.failure()));
+    }
+
+    private static String describe(Throwable t) {
+        StringBuilder s = new StringBuilder();
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            s.append(s.length() == 0 ? "" : " <- ").append(c);
+        }
+        return s.toString();
     }
 
     /** What SIGTERM does: stop taking messages, finish or hand back what is in flight, commit, leave. */

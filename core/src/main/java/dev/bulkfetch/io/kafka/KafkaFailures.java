@@ -1,5 +1,10 @@
 package dev.bulkfetch.io.kafka;
 
+import org.apache.kafka.common.errors.AuthorizationException;
+import org.apache.kafka.common.errors.FencedInstanceIdException;
+import org.apache.kafka.common.errors.InvalidConfigurationException;
+import org.apache.kafka.common.errors.UnsupportedVersionException;
+
 import java.util.concurrent.ExecutionException;
 
 /** Turns what a Kafka client threw into a {@link KafkaUnavailableException} a user can read. */
@@ -19,6 +24,20 @@ final class KafkaFailures {
             return noAnswer(cluster, doing, e);
         }
         return new KafkaUnavailableException("cannot " + doing + " at " + cluster.bootstrap() + ": " + reason(e), e);
+    }
+
+    /**
+     * A transactional producer's failure that retrying cannot mend: its group instance was fenced, or
+     * the cluster refuses it (authorization, an unsupported version, a bad setting). Any other failure
+     * is mended by aborting and redoing the work, a fenced producer included: a broker that times a
+     * transaction out (it was down longer than the transaction timeout) fences its producer, and a new
+     * producer of the same id is the way on. Two live workers of one id cannot commit over each other
+     * either way, since the offsets are committed under each one's group generation.
+     */
+    static boolean fatalForProducer(Throwable e) {
+        return e instanceof FencedInstanceIdException
+                || e instanceof AuthorizationException || e instanceof UnsupportedVersionException
+                || e instanceof InvalidConfigurationException;
     }
 
     private static boolean rootIsTimeout(Throwable e) {

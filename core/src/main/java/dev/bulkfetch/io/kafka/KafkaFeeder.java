@@ -6,6 +6,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.header.Header;
 
@@ -24,6 +25,7 @@ import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The worker's consumer, on a thread of its own: the Kafka consumer must be used from one thread, and
@@ -45,6 +47,7 @@ final class KafkaFeeder implements ConsumerRebalanceListener, AutoCloseable {
     private volatile boolean stopping;
     private volatile RuntimeException failure;
     private volatile Revocations revocations = gone -> { };
+    private final AtomicBoolean rewind = new AtomicBoolean();
 
     /** What happens to a partition's finished work before it is taken away: it is published and committed. */
     @FunctionalInterface
@@ -90,10 +93,22 @@ final class KafkaFeeder implements ConsumerRebalanceListener, AutoCloseable {
         return topic;
     }
 
+    /**
+     * Asks for every partition this worker holds to start again from its committed offset (the ledger
+     * has dropped them): a failed transaction lost records that must be redone, without waiting for a
+     * rebalance that would take the partitions away.
+     */
+    void rewind() {
+        rewind.set(true);
+    }
+
     private void run() {
         try {
             consumer.subscribe(List.of(topic), this);
             while (!stopping) {
+                if (rewind.getAndSet(false) && !startAgain(consumer.assignment())) {
+                    rewind.set(true);
+                }
                 moveOverflow();
                 Set<TopicPartition> assigned = consumer.assignment();
                 if (!overflow.isEmpty()) {
@@ -134,12 +149,29 @@ final class KafkaFeeder implements ConsumerRebalanceListener, AutoCloseable {
 
     @Override
     public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
-        for (TopicPartition tp : partitions) {
-            ledger.assigned(tp.partition());
-        }
         // A partition this worker had before the rebalance keeps the consumer's position, which is past
         // the messages just dropped as unpublished: every assigned partition starts again from its
         // committed offset, or from its beginning when nothing was committed there yet.
+        startFromCommitted(partitions);
+        groupMetadata = consumer.groupMetadata();
+    }
+
+    /** {@link #startFromCommitted}, or false (nothing changed) when the cluster does not answer now. */
+    private boolean startAgain(Collection<TopicPartition> partitions) {
+        try {
+            startFromCommitted(partitions);
+            return true;
+        } catch (TimeoutException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Positions the partitions at their committed offsets, then opens them in the ledger under a new
+     * epoch (in that order: a message polled from the old position must never be registered), and
+     * drops what was queued under the old one.
+     */
+    private void startFromCommitted(Collection<TopicPartition> partitions) {
         Set<TopicPartition> assigned = new HashSet<>(partitions);
         Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(assigned);
         List<TopicPartition> fresh = new ArrayList<>();
@@ -154,7 +186,11 @@ final class KafkaFeeder implements ConsumerRebalanceListener, AutoCloseable {
         if (!fresh.isEmpty()) {
             consumer.seekToBeginning(fresh);
         }
-        groupMetadata = consumer.groupMetadata();
+        Set<Integer> ids = ids(assigned);
+        dropQueued(ids);
+        for (int p : ids) {
+            ledger.assigned(p);
+        }
     }
 
     @Override

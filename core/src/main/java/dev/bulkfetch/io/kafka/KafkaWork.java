@@ -105,6 +105,11 @@ public final class KafkaWork<T, R> implements AutoCloseable {
         return publisher.transactions();
     }
 
+    /** Failed transactions aborted and redone so far (a broker restart, say). */
+    public long recoveries() {
+        return publisher.recoveries();
+    }
+
     /** Why the worker's Kafka side stopped working, as a user reads it, or null while it works. */
     public RuntimeException failure() {
         RuntimeException e = publisher.failure();

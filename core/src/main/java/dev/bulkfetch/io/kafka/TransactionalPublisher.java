@@ -12,6 +12,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Publishes the ledger's complete messages in Kafka transactions, on a thread of its own: each
@@ -24,8 +25,12 @@ import java.util.Map;
  * time held a sweep to the reorder buffer's size per interval: a worker ran at 0.45x of the local run
  * with its event loop idle half the time.)
  *
- * <p>A failed transaction is fatal for the worker: its records are aborted and its offsets not
- * committed, so the group hands the work to a member that can commit it.
+ * <p>A failed transaction (a broker restarting answers a commit with an error, say) is aborted and its
+ * work redone: the ledger forgets every partition's unpublished messages and the feeder starts them
+ * again from their committed offsets, which the aborted records never passed. A producer the broker
+ * no longer accepts (it timed the transaction out while it was down) is replaced by a new one of the
+ * same transactional id. Only a refusal (see {@link KafkaFailures#fatalForProducer}) or failures that
+ * last longer than four Kafka timeouts stop the worker, whose group then hands the work to the others.
  */
 final class TransactionalPublisher implements AutoCloseable {
     /** Records per transaction at most (whole messages; a CIDR block may go over it by one message). */
@@ -35,7 +40,11 @@ final class TransactionalPublisher implements AutoCloseable {
     /** How often complete messages are looked for between commits. */
     private static final long POLL_MILLIS = 5;
 
-    private final KafkaProducer<byte[], byte[]> producer;
+    /** Retried failures do not spin: a broker that is coming back is given this long between tries. */
+    private static final long RETRY_MILLIS = 200;
+
+    private final Supplier<KafkaProducer<byte[], byte[]>> producers;
+    private volatile KafkaProducer<byte[], byte[]> producer;
     private final WorkLedger ledger;
     private final KafkaFeeder feeder;
     private final String inTopic;
@@ -56,10 +65,15 @@ final class TransactionalPublisher implements AutoCloseable {
     private long openedAt;
     private long inTransaction;
     private final Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+    /** Publisher thread only: when the failures being retried began (nanoTime), or -1. */
+    private long failingSince = -1;
+    private volatile long recoveries;
 
     TransactionalPublisher(KafkaCluster cluster, String clientId, String transactionalId, Duration transactionTimeout,
                            WorkLedger ledger, KafkaFeeder feeder, String outTopic, Duration interval) {
-        this.producer = new KafkaProducer<>(cluster.transactionalProducer(clientId, transactionalId, transactionTimeout));
+        this.producers = () -> new KafkaProducer<>(cluster.transactionalProducer(clientId, transactionalId,
+                transactionTimeout));
+        this.producer = producers.get();
         this.ledger = ledger;
         this.feeder = feeder;
         this.inTopic = feeder.topic();
@@ -90,6 +104,11 @@ final class TransactionalPublisher implements AutoCloseable {
 
     long transactions() {
         return transactions;
+    }
+
+    /** Failed transactions aborted and redone so far. */
+    long recoveries() {
+        return recoveries;
     }
 
     /**
@@ -130,11 +149,15 @@ final class TransactionalPublisher implements AutoCloseable {
                     asked = flushesAsked;
                     last = closing;
                 }
-                sendReady();
-                boolean due = asked != flushesDoneUnlocked() || last
-                        || open && (System.nanoTime() - openedAt >= interval.toNanos() || inTransaction >= MAX_RECORDS);
-                if (due) {
-                    commit();
+                try {
+                    sendReady();
+                    boolean due = asked != flushesDoneUnlocked() || last
+                            || open && (System.nanoTime() - openedAt >= interval.toNanos() || inTransaction >= MAX_RECORDS);
+                    if (due) {
+                        commit();
+                    }
+                } catch (KafkaException e) {
+                    recover(e);
                 }
                 synchronized (lock) {
                     flushesDone = asked;
@@ -178,17 +201,12 @@ final class TransactionalPublisher implements AutoCloseable {
                 open = true;
                 openedAt = System.nanoTime();
             }
-            try {
-                for (WorkLedger.Ready r : ready) {
-                    for (WorkLedger.Done d : r.records()) {
-                        producer.send(new ProducerRecord<>(outTopic, d.key(), d.value()));
-                    }
-                    inTransaction += r.records().size();
-                    offsets.put(new TopicPartition(inTopic, r.partition()), new OffsetAndMetadata(r.nextOffset()));
+            for (WorkLedger.Ready r : ready) {
+                for (WorkLedger.Done d : r.records()) {
+                    producer.send(new ProducerRecord<>(outTopic, d.key(), d.value()));
                 }
-            } catch (KafkaException e) {
-                abortQuietly();
-                throw e;
+                inTransaction += r.records().size();
+                offsets.put(new TopicPartition(inTopic, r.partition()), new OffsetAndMetadata(r.nextOffset()));
             }
         }
     }
@@ -198,13 +216,9 @@ final class TransactionalPublisher implements AutoCloseable {
         if (!open) {
             return;
         }
-        try {
-            producer.sendOffsetsToTransaction(offsets, feeder.groupMetadata());
-            commitRetryingTimeouts();
-        } catch (KafkaException e) {
-            abortQuietly();
-            throw e;
-        }
+        producer.sendOffsetsToTransaction(offsets, feeder.groupMetadata());
+        commitRetryingTimeouts();
+        failingSince = -1;
         published += inTransaction;
         transactions++;
         open = false;
@@ -227,11 +241,62 @@ final class TransactionalPublisher implements AutoCloseable {
         }
     }
 
-    private void abortQuietly() {
+    /**
+     * Aborts the failed transaction and has its work redone from the committed offsets; rethrows what
+     * cannot be retried, or what has failed for longer than four Kafka timeouts.
+     */
+    private void recover(KafkaException e) throws InterruptedException {
+        long now = System.nanoTime();
+        if (failingSince < 0) {
+            failingSince = now;
+        }
+        if (KafkaFailures.fatalForProducer(e) || now - failingSince > 4 * timeout.toNanos()) {
+            abortQuietly();
+            throw e;
+        }
+        // nothing of the ledger is taken before the feeder has started the partitions again: the
+        // records the aborted transaction held are gone, and what follows them must not pass them
+        ledger.dropAll();
+        feeder.rewind();
+        boolean aborted = !open || abortQuietly();
+        open = false;
+        inTransaction = 0;
+        offsets.clear();
+        recoveries++;
+        Thread.sleep(RETRY_MILLIS);
+        if (!aborted) {
+            renewProducer(e);
+        }
+    }
+
+    /** A producer in a state it cannot leave (the broker timed its transaction out) is replaced. */
+    private void renewProducer(KafkaException cause) throws InterruptedException {
+        producer.close(Duration.ZERO);
+        while (true) {
+            KafkaProducer<byte[], byte[]> next = producers.get();
+            try {
+                next.initTransactions();
+                producer = next;
+                return;
+            } catch (KafkaException e) {
+                next.close(Duration.ZERO);
+                if (KafkaFailures.fatalForProducer(e) || System.nanoTime() - failingSince > 4 * timeout.toNanos()) {
+                    e.addSuppressed(cause);
+                    throw e;
+                }
+                Thread.sleep(RETRY_MILLIS);
+            }
+        }
+    }
+
+    /** True when the transaction was aborted and the producer can begin another. */
+    private boolean abortQuietly() {
         try {
             producer.abortTransaction();
+            return true;
         } catch (KafkaException ignored) {
             // fenced or broken: the broker aborts it when the transaction times out
+            return false;
         }
     }
 

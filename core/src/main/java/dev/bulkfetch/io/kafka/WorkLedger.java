@@ -121,6 +121,15 @@ final class WorkLedger {
         notifyAll();
     }
 
+    /**
+     * Forgets every partition's unpublished messages and stops registering any until the partitions are
+     * {@link #assigned} again: a transaction that failed took records that are now lost, so their
+     * partitions start again from the committed offsets.
+     */
+    synchronized void dropAll() {
+        drop(new ArrayList<>(partitions.keySet()));
+    }
+
     private void dropMessages(Partition p) {
         if (p == null) {
             return;

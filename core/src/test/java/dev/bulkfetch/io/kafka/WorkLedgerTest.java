@@ -151,4 +151,26 @@ class WorkLedgerTest {
         String json = new WorkerRecords("urls").text("{\"line\":17,\"input\":\"a\",\"x\":{\"y\":1}}", 4, 2, 99);
         assertEquals("{\"line\":4,\"input\":\"a\",\"x\":{\"y\":1},\"topic\":\"urls\",\"partition\":2,\"offset\":99}", json);
     }
+
+    @Test
+    void afterAFailedTransactionNothingOfAnyPartitionIsPublishedUntilItStartsAgainUnderANewEpoch() throws Exception {
+        WorkLedger l = new WorkLedger(100);
+        int old0 = l.assigned(0);
+        l.assigned(1);
+        long inFlight = register(l, 0, 3);
+        l.expect(inFlight);
+        l.seal(inFlight);
+        message(l, 1, 9, 2);
+        l.dropAll();
+        assertEquals(-1, l.epoch(0), "closed until started again");
+        assertEquals(-1, l.epoch(1), "closed until started again");
+        l.done(inFlight, "{}".getBytes(StandardCharsets.UTF_8));
+        assertTrue(l.takeReady(1000).isEmpty(), "neither the late record nor the complete message goes out");
+        assertEquals(0, l.bufferedRecords());
+        assertEquals(-1, l.register(0, old0, 4, KEY, 5, () -> false), "a message polled before is refused");
+        int fresh = l.assigned(0);
+        assertTrue(fresh > old0, "a new epoch");
+        message(l, 0, 3, 1);
+        assertEquals(4, l.takeReady(1000).get(0).nextOffset(), "redone from the committed offset");
+    }
 }
