@@ -233,7 +233,7 @@ final class HttpConnection implements BatchFlusher.Target, OffLoopBody.Results {
                 offLoop = new OffLoopBody(context.workers().next(), channel, this);
             }
             ex.decodedFrom(BodySink.describe(encoding, compression));
-            offLoop.begin(ex, encoding, compression, options.maxBody(), options.keepBody());
+            offLoop.begin(encoding, compression, options.maxBody(), options.keepBody());
         } else {
             ex.decodedFrom(body.begin(encoding, compression, options.maxBody(), options.keepBody()));
         }
@@ -274,10 +274,10 @@ final class HttpConnection implements BatchFlusher.Target, OffLoopBody.Results {
             return; // body of an interim response: there is none to keep
         }
         if (bodyOffLoop) {
-            offLoop.accept(ex, content.content());
-            if (content instanceof LastHttpContent) {
-                responseEnded(ex);
-                offLoop.end(ex); // the finisher gets the exchange in bodyDecoded or bodyFailed
+            boolean last = content instanceof LastHttpContent;
+            offLoop.accept(ex, content.content(), last);
+            if (last) {
+                responseEnded(ex); // the finisher gets the exchange in bodyDecoded or bodyFailed
                 afterResponse();
             }
             return;

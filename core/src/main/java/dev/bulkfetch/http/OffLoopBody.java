@@ -19,17 +19,20 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>The loop hands over each piece of body as it arrives: the {@link ByteBuf} retained, not copied, and
  * released by the worker once its connection's {@link BodySink} has read it. So each body is touched once by
  * inflate and once by the digest, as on the loop, on one worker thread that takes the connection's pieces in
- * the order they were read. The cap on the decoded body is the sink's, enforced on the worker exactly as on the
- * loop ({@code BODY_TOO_LARGE} one byte past it, a bomb costing at most that much inflate work); after a failure
- * the worker drops the rest of that body, and the connection closes if it is still reading it.
+ * the order they were read. The start of a body travels with its first piece and the end with its last, so a
+ * body read in one go (a compressed 100 KiB body is under 1 KiB on the wire) costs one hand-over, not three.
+ *
+ * <p>The cap on the decoded body is the sink's, enforced on the worker exactly as on the loop
+ * ({@code BODY_TOO_LARGE} one byte past it, a bomb costing at most that much inflate work); after a failure the
+ * worker drops the rest of that body, and the connection closes if it is still reading it.
  *
  * <p>Back-pressure: bytes handed over and not yet decoded are counted; past {@link #HIGH_WATER} the channel stops
  * reading until the worker is back under {@link #LOW_WATER}. A connection therefore holds at most
  * {@code HIGH_WATER} plus one read of undecoded body however far its worker lags, and a bomb is read at most that
  * far past the point where it failed.
  *
- * <p>Loop-side methods ({@link #begin}, {@link #accept}, {@link #end}) run on the connection's event loop; the
- * sink and {@link #failed} belong to the worker; {@link #pending} and {@link #paused} are the only state both see.
+ * <p>Loop-side methods ({@link #begin}, {@link #accept}) run on the connection's event loop; the sink and
+ * {@link #failed} belong to the worker; {@link #pending} and {@link #paused} are the only state both see.
  */
 final class OffLoopBody {
     /** Undecoded bytes a connection may hand over before it stops reading. */
@@ -46,6 +49,10 @@ final class OffLoopBody {
         void bodyFailed(Exchange ex, BulkError error, byte[] partialBody);
     }
 
+    /** How a body starts: the arguments of {@link BodySink#begin}. */
+    private record Start(String contentEncoding, boolean decode, long maxBody, boolean store) {
+    }
+
     private final EventExecutor worker;
     private final Channel channel;
     private final Results results;
@@ -53,6 +60,8 @@ final class OffLoopBody {
     private final BodySink sink = new BodySink();
     private final AtomicLong pending = new AtomicLong();
     private volatile boolean paused;
+    /** loop only: the start of the body being read, until its first piece carries it to the worker */
+    private Start start;
     /** worker only: the body being decoded has failed, its remaining pieces are dropped */
     private boolean failed;
 
@@ -62,26 +71,31 @@ final class OffLoopBody {
         this.results = results;
     }
 
-    /** A body of {@code ex} starts (arguments as {@link BodySink#begin}). */
-    void begin(Exchange ex, String contentEncoding, boolean decode, long maxBody, boolean store) {
-        onWorker(() -> {
-            failed = false;
-            sink.begin(contentEncoding, decode, maxBody, store);
-        });
+    /** A body starts (arguments as {@link BodySink#begin}); it goes to the worker with its first piece. */
+    void begin(String contentEncoding, boolean decode, long maxBody, boolean store) {
+        start = new Start(contentEncoding, decode, maxBody, store);
     }
 
-    /** The next piece of the body of {@code ex}; retained here, released by the worker. */
-    void accept(Exchange ex, ByteBuf content) {
+    /**
+     * The next piece of the body of {@code ex} (retained here, released by the worker); {@code last}: the body
+     * ended on the wire, and its result follows on the loop.
+     */
+    void accept(Exchange ex, ByteBuf content, boolean last) {
         int n = content.readableBytes();
-        if (n == 0) {
+        if (n == 0 && !last) {
             return;
         }
-        ByteBuf piece = content.retain();
+        Start first = start;
+        start = null;
+        ByteBuf piece = n == 0 ? null : content.retain();
         pending.addAndGet(n);
         try {
-            worker.execute(() -> decode(ex, piece, n));
+            worker.execute(() -> onWorker(ex, first, piece, n, last));
         } catch (RejectedExecutionException e) {
-            piece.release(); // the engine is closing: its fetches end as CANCELLED
+            // the engine is closing: its fetches end as CANCELLED
+            if (piece != null) {
+                piece.release();
+            }
             pending.addAndGet(-n);
             return;
         }
@@ -90,14 +104,13 @@ final class OffLoopBody {
         }
     }
 
-    /** The body of {@code ex} ended on the wire: its result follows on the loop. */
-    void end(Exchange ex) {
-        onWorker(() -> finish(ex));
-    }
-
     /** The connection is gone: the worker frees the inflate state after what it was handed. */
     void close() {
-        onWorker(sink::close);
+        try {
+            worker.execute(sink::close);
+        } catch (RejectedExecutionException e) {
+            // the engine is closing and its workers with it; the Inflaters' cleaner frees their native memory
+        }
     }
 
     /** Bytes handed over and not yet decoded (for tests). */
@@ -105,38 +118,34 @@ final class OffLoopBody {
         return pending.get();
     }
 
-    private void decode(Exchange ex, ByteBuf piece, int n) {
+    private void onWorker(Exchange ex, Start first, ByteBuf piece, int n, boolean last) {
         try {
-            if (!failed) {
+            if (first != null) {
+                failed = false;
+                sink.begin(first.contentEncoding(), first.decode(), first.maxBody(), first.store());
+            }
+            if (piece != null && !failed) {
                 sink.accept(piece);
+            }
+            if (last && !failed) {
+                long decoded = sink.end();
+                String sha256 = sink.sha256Hex();
+                byte[] body = sink.body();
+                toLoop(() -> results.bodyDecoded(ex, decoded, sha256, body));
             }
         } catch (FetchException e) {
             fail(ex, e.error());
         } catch (RuntimeException e) {
             fail(ex, BulkError.of(ErrorKind.INTERNAL, "decoding the body failed: " + e));
         } finally {
-            piece.release();
+            if (piece != null) {
+                piece.release();
+            }
             // Dekker with pause(): this side writes pending then reads paused, the loop writes paused then
             // reads pending, so one of them sees the other and a paused channel is always resumed.
-            if (pending.addAndGet(-n) <= LOW_WATER && paused) {
+            if (n > 0 && pending.addAndGet(-n) <= LOW_WATER && paused) {
                 toLoop(this::resumeIfDrained);
             }
-        }
-    }
-
-    private void finish(Exchange ex) {
-        if (failed) {
-            return; // its failure is already on the way to the loop
-        }
-        try {
-            long decoded = sink.end();
-            String sha256 = sink.sha256Hex();
-            byte[] body = sink.body();
-            toLoop(() -> results.bodyDecoded(ex, decoded, sha256, body));
-        } catch (FetchException e) {
-            fail(ex, e.error());
-        } catch (RuntimeException e) {
-            fail(ex, BulkError.of(ErrorKind.INTERNAL, "decoding the body failed: " + e));
         }
     }
 
@@ -158,14 +167,6 @@ final class OffLoopBody {
         if (paused && pending.get() <= LOW_WATER) {
             paused = false;
             channel.config().setAutoRead(true);
-        }
-    }
-
-    private void onWorker(Runnable task) {
-        try {
-            worker.execute(task);
-        } catch (RejectedExecutionException e) {
-            // the engine is closing: its fetches end as CANCELLED; the Inflater's cleaner frees native memory
         }
     }
 

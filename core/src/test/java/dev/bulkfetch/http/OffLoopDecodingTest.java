@@ -165,14 +165,13 @@ class OffLoopDecodingTest {
             byte[] bytes = HttpTestbedContent.body(200_000);
             List<ByteBuf> pieces = new ArrayList<>();
             loop.submit(() -> {
-                body.begin(null, null, true, 1 << 20, false);
+                body.begin(null, true, 1 << 20, false);
                 for (int at = 0; at < bytes.length; at += 25_000) {
                     ByteBuf piece = Unpooled.wrappedBuffer(bytes, at, 25_000);
                     pieces.add(piece);
-                    body.accept(null, piece);
+                    body.accept(null, piece, at + 25_000 == bytes.length);
                     piece.release(); // as the response handler does once the connection has it
                 }
-                body.end(null);
             }).sync();
             assertFalse(channel.config().isAutoRead(), "reading stops while " + body.pending() + " bytes wait");
             assertTrue(body.pending() > OffLoopBody.HIGH_WATER);
