@@ -9,6 +9,7 @@ import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpStatusClass;
+import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.LastHttpContent;
 import dev.bulkfetch.loop.BatchFlusher;
 
@@ -257,12 +258,8 @@ final class HttpConnection implements BatchFlusher.Target, OffLoopBody.Results {
 
     /** The declared Content-Length, or -1 when there is none (chunked, or to the close) or it is not one number. */
     private static long contentLength(HttpResponse response) {
-        String value = response.headers().get(HttpHeaderNames.CONTENT_LENGTH);
-        if (value == null) {
-            return -1;
-        }
         try {
-            return Long.parseLong(value.trim());
+            return HttpUtil.getContentLength(response, -1L);
         } catch (NumberFormatException e) {
             return -1;
         }
