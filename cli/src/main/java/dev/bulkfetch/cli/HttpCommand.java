@@ -104,6 +104,11 @@ final class HttpCommand implements Callable<Integer> {
     @Option(names = "--no-compression", description = "Do not ask for gzip/deflate.")
     boolean noCompression;
 
+    @Option(names = "--decode-threads", paramLabel = "N",
+            description = {"Threads that inflate and hash compressed and large bodies off the event loop",
+                "(default: one per core; 0 = on the event loop)."})
+    Integer decodeThreads;
+
     @Option(names = "--insecure", description = "Do not verify TLS certificates.")
     boolean insecure;
 
@@ -280,6 +285,12 @@ final class HttpCommand implements Callable<Integer> {
                     .totalTimeout(timeout).maxBody(maxBody).head(head).compression(!noCompression)
                     .insecure(insecure).caFile(caFile).follow(follow).keepHeaders(keepHeaders).keepBodies(bodies != null)
                     .captureWire(warc != null);
+            if (decodeThreads != null) {
+                if (decodeThreads < 0 || decodeThreads > HttpEngineConfig.MAX_DECODE_THREADS) {
+                    throw new UsageException("--decode-threads must be 0.." + HttpEngineConfig.MAX_DECODE_THREADS);
+                }
+                b.decodeThreads(decodeThreads);
+            }
             if (caFile != null) {
                 checkCaFile(caFile);
             }

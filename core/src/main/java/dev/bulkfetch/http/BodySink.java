@@ -12,7 +12,8 @@ import java.util.HexFormat;
 /**
  * Where a response body goes: decoded (gzip, deflate) within the size cap, counted, hashed with
  * SHA-256, and kept in memory only when bodies are stored. One per connection, reused for every
- * response on it.
+ * response on it, and used by one thread at a time: the event loop, or for bodies decoded off the loop the
+ * connection's {@link OffLoopBody} worker.
  */
 final class BodySink implements AutoCloseable {
     private final ContentDecoder decoder = new ContentDecoder();
@@ -52,6 +53,18 @@ final class BodySink implements AutoCloseable {
         }
         String e = decoder.encoding();
         return "identity".equals(e) ? null : e;
+    }
+
+    /**
+     * What {@link #begin} returns for these arguments, computed without touching the sink: the loop records it
+     * while the sink itself is busy on a decode worker.
+     */
+    static String describe(String contentEncoding, boolean decode) {
+        String coding = decode ? ContentDecoder.codingOf(contentEncoding) : null;
+        if (coding == null) {
+            return contentEncoding == null || contentEncoding.isBlank() ? null : contentEncoding.trim();
+        }
+        return "identity".equals(coding) ? null : coding;
     }
 
     void accept(ByteBuf content) throws FetchException {

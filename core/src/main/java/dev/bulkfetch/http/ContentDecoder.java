@@ -91,7 +91,7 @@ public final class ContentDecoder implements AutoCloseable {
         identityBytes = 0;
         failure = null;
         open = true;
-        int count = encoding == null ? 0 : parse(encoding);
+        int count = encoding == null ? 0 : parse(encoding, parsed);
         if (count <= 0) {
             depth = 0;
             this.encoding = IDENTITY;
@@ -109,8 +109,22 @@ public final class ContentDecoder implements AutoCloseable {
                     last ? toOutput : layers[i + 1]);
         }
         depth = count;
-        this.encoding = count == 1 ? parsed[0].token : join(count);
+        this.encoding = count == 1 ? parsed[0].token : join(parsed, count);
         return true;
+    }
+
+    /**
+     * What {@link #begin} would make of this Content-Encoding header, without a decoder: {@code identity}, the
+     * normalized coding ({@code gzip}, {@code "deflate, gzip"}), or null when it is not supported. The event
+     * loop asks this when a body is decoded on another thread, so the record's coding is known at once.
+     */
+    public static String codingOf(String header) {
+        if (header == null) {
+            return IDENTITY;
+        }
+        ContentDecodingLayer.Format[] formats = new ContentDecodingLayer.Format[MAX_CODINGS];
+        int count = parse(header, formats);
+        return count < 0 ? null : count == 0 ? IDENTITY : count == 1 ? formats[0].token : join(formats, count);
     }
 
     /**
@@ -234,10 +248,10 @@ public final class ContentDecoder implements AutoCloseable {
     }
 
     /**
-     * Reads a Content-Encoding list into {@link #parsed} without allocating: the number of codings
+     * Reads a Content-Encoding list into {@code parsed} without allocating: the number of codings
      * (identity and empty entries dropped), or -1 if any is unsupported or there are too many.
      */
-    private int parse(String header) {
+    private static int parse(String header, ContentDecodingLayer.Format[] parsed) {
         int count = 0;
         int length = header.length();
         int start = 0;
@@ -278,7 +292,7 @@ public final class ContentDecoder implements AutoCloseable {
         return length == name.length() && header.regionMatches(true, from, name, 0, length);
     }
 
-    private String join(int count) {
+    private static String join(ContentDecodingLayer.Format[] parsed, int count) {
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < count; i++) {
             if (i > 0) {

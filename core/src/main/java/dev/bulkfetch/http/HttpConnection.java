@@ -9,6 +9,7 @@ import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpStatusClass;
+import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.LastHttpContent;
 import dev.bulkfetch.loop.BatchFlusher;
 
@@ -22,12 +23,24 @@ import java.util.List;
  * (HTTP/1.1 pipelining when the depth allows more than one). The pipeline handlers report what
  * arrives; this class decides which exchange it belongs to and when the connection can take more.
  * {@link ConnectionFactory} opens it and tells it when it is connected and secured.
+ *
+ * <p>Compressed and large bodies are decoded and hashed off the loop ({@link OffLoopBody}) when the engine has
+ * decode threads: the response then ends here as soon as its last byte is framed (the connection takes its next
+ * request at once), and its exchange goes to the finisher when the worker hands the body's result back. Small
+ * identity bodies stay on the loop, where hashing them costs less than handing them over.
  */
-final class HttpConnection implements BatchFlusher.Target {
+final class HttpConnection implements BatchFlusher.Target, OffLoopBody.Results {
+    /** Identity bodies at least this long (by Content-Length) are hashed off the loop; compressed ones always. */
+    static final long OFF_LOOP_MIN_BYTES = 32 * 1024;
+
     private final HostPool pool;
     private final ConnectionContext context;
     private final ArrayDeque<Exchange> inFlight = new ArrayDeque<>(4);
     private final BodySink body = new BodySink();
+    /** decodes this connection's compressed and large bodies on a worker; made for the first such body */
+    private OffLoopBody offLoop;
+    /** the body being read now goes to {@link #offLoop} */
+    private boolean bodyOffLoop;
     /** the peer's address as text, made once for every record of this connection */
     private final String ip;
     /** keep each exchange's bytes for archiving */
@@ -213,14 +226,58 @@ final class HttpConnection implements BatchFlusher.Target {
             }
         }
         FetchOptions options = ex.fetch().options();
-        ex.decodedFrom(body.begin(response.headers().get(HttpHeaderNames.CONTENT_ENCODING),
-                context.config().compression(), options.maxBody(), options.keepBody()));
+        String encoding = response.headers().get(HttpHeaderNames.CONTENT_ENCODING);
+        boolean compression = context.config().compression();
+        bodyOffLoop = decodesOffLoop(ex, response, encoding, compression);
+        if (bodyOffLoop) {
+            if (offLoop == null) {
+                offLoop = new OffLoopBody(context.workers().next(), channel, this);
+            }
+            ex.decodedFrom(BodySink.describe(encoding, compression));
+            offLoop.begin(encoding, compression, options.maxBody(), options.keepBody());
+        } else {
+            ex.decodedFrom(body.begin(encoding, compression, options.maxBody(), options.keepBody()));
+        }
+    }
+
+    /** Whether this response's body is worth a decode worker: one that inflates, or a long identity one. */
+    private boolean decodesOffLoop(Exchange ex, HttpResponse response, String encoding, boolean compression) {
+        if (context.workers() == null || ex.headRequest()) {
+            return false;
+        }
+        long length = contentLength(response);
+        if (length == 0) {
+            return false;
+        }
+        if (length >= OFF_LOOP_MIN_BYTES) {
+            return true;
+        }
+        String coding = compression && encoding != null ? ContentDecoder.codingOf(encoding) : null;
+        return coding != null && !"identity".equals(coding);
+    }
+
+    /** The declared Content-Length, or -1 when there is none (chunked, or to the close) or it is not one number. */
+    private static long contentLength(HttpResponse response) {
+        try {
+            return HttpUtil.getContentLength(response, -1L);
+        } catch (NumberFormatException e) {
+            return -1;
+        }
     }
 
     void onContent(HttpContent content) throws FetchException {
         Exchange ex = requireHead();
         if (!ex.hasFinalHead()) {
             return; // body of an interim response: there is none to keep
+        }
+        if (bodyOffLoop) {
+            boolean last = content instanceof LastHttpContent;
+            offLoop.accept(ex, content.content(), last);
+            if (last) {
+                responseEnded(ex); // the finisher gets the exchange in bodyDecoded or bodyFailed
+                afterResponse();
+            }
+            return;
         }
         body.accept(content.content());
         if (content instanceof LastHttpContent) {
@@ -238,6 +295,32 @@ final class HttpConnection implements BatchFlusher.Target {
 
     private void complete(Exchange ex) throws FetchException {
         long decoded = body.end();
+        responseEnded(ex);
+        context.finisher().completed(ex, decoded, body.sha256Hex(), body.body());
+        afterResponse();
+    }
+
+    @Override
+    public void bodyDecoded(Exchange ex, long decodedBytes, String sha256, byte[] decoded) {
+        context.finisher().completed(ex, decodedBytes, sha256, decoded);
+    }
+
+    @Override
+    public void bodyFailed(Exchange ex, BulkError error, byte[] partialBody) {
+        if (error.kind() == ErrorKind.BODY_TOO_LARGE) {
+            ex.cutAtCap(partialBody);
+        }
+        if (!closing && inFlight.peekFirst() == ex) {
+            close(error); // still reading it: a bomb or an oversize body stops here, as on the loop
+        } else {
+            // read to its end already: the framing was intact, so the connection goes on with the next response
+            context.finisher().failed(ex, error);
+        }
+    }
+
+    /** The response of {@code ex} was read to its last byte: the next exchange is the one being answered. */
+    private void responseEnded(Exchange ex) {
+        bodyOffLoop = false;
         inFlight.pollFirst();
         long wire = consumedForCurrent();
         ex.ended(wire);
@@ -253,7 +336,9 @@ final class HttpConnection implements BatchFlusher.Target {
             // has not seen. Sent on this connection, the next request would take them for its answer.
             reusable = false;
         }
-        context.finisher().completed(ex, decoded, body.sha256Hex(), body.body());
+    }
+
+    private void afterResponse() {
         if (!reusable) {
             close(null);
         } else {
@@ -271,12 +356,15 @@ final class HttpConnection implements BatchFlusher.Target {
         }
         closing = true;
         body.close();
+        if (offLoop != null) {
+            offLoop.close();
+        }
         if (channel != null && channel.isRegistered()) {
             channel.close(); // a channel that could not be created is never registered: there is nothing to close
         }
         Exchange head = inFlight.pollFirst();
-        if (head != null && error != null && error.kind() == ErrorKind.BODY_TOO_LARGE) {
-            head.cutAtCap(body.body());
+        if (head != null && error != null && error.kind() == ErrorKind.BODY_TOO_LARGE && !bodyOffLoop) {
+            head.cutAtCap(body.body()); // off the loop, bodyFailed kept the worker's bytes
         }
         if (head != null && head.answered() && decoder != null) {
             head.ended(consumedForCurrent());

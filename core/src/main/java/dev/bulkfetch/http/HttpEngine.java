@@ -26,8 +26,9 @@ import java.util.function.BiConsumer;
  * {@link ConnectionBudget} allows). A connection's pipeline ({@link ChannelSetup}) is, in the order bytes
  * travel: [{@code SslHandler}] → {@link WireBytesCounter} → {@link ReadDeadlineHandler} →
  * {@link HeadAwareResponseDecoder} → {@link ResponseHandler}, which hands response parts to the
- * {@link HttpConnection}; the connection feeds the body through its {@link BodySink} and, when the response
- * ends, hands the exchange to the {@link FetchFinisher}: a redirect goes to the {@link RedirectFollower}
+ * {@link HttpConnection}; the connection feeds the body through its {@link BodySink} (for compressed and large
+ * bodies on a {@link DecodeWorkers} thread, through its {@link OffLoopBody}) and, when the response ends and
+ * its body is decoded, hands the exchange to the {@link FetchFinisher}: a redirect goes to the {@link RedirectFollower}
  * (and its {@link RedirectGate}) and back to the start, anything else is the result for the callback.
  */
 public final class HttpEngine implements AutoCloseable {
@@ -43,6 +44,8 @@ public final class HttpEngine implements AutoCloseable {
     private final DeadlineQueue<Fetch> deadlines = new DeadlineQueue<>();
     private final ScheduledFuture<?> tick;
     private final ConnectionBudget budget;
+    /** decode and hash large bodies off the loop; null when the config says 0 threads */
+    private final DecodeWorkers workers;
     private boolean closed;
 
     private HttpEngine(HttpEngineConfig config, EventLoop loop, DnsEngine dns, HostsFile hosts) {
@@ -51,8 +54,9 @@ public final class HttpEngine implements AutoCloseable {
         this.loop = loop;
         this.resolver = new HostResolver(hosts, dns);
         this.finisher = new FetchFinisher(config, this::begin);
+        this.workers = config.decodeThreads() > 0 ? new DecodeWorkers(config.decodeThreads()) : null;
         ConnectionContext context = new ConnectionContext(config, new RequestWriter(config), new BatchFlusher(loop),
-                finisher);
+                finisher, workers);
         this.connections = new ConnectionFactory(loop, new TlsContexts(config.insecure(), config.caFile()), context);
         this.budget = new ConnectionBudget(loop, System.err);
         this.tick = loop.scheduleAtFixedRate(this::onTick, TICK_NANOS, TICK_NANOS, TimeUnit.NANOSECONDS);
@@ -177,5 +181,8 @@ public final class HttpEngine implements AutoCloseable {
         connections.closeAll(BulkError.of(ErrorKind.CANCELLED, "HTTP engine closed"));
         deadlines.expire(Long.MAX_VALUE, Integer.MAX_VALUE,
                 f -> finisher.fail(f, f.exchange(), BulkError.of(ErrorKind.CANCELLED, "HTTP engine closed")));
+        if (workers != null) {
+            workers.close();
+        }
     }
 }

@@ -33,7 +33,9 @@ final class EmbeddedConnection implements AutoCloseable {
         channel = new EmbeddedChannel();
         // heap buffers, so what the decoder allocates shows in the thread's allocation counter
         channel.config().setAllocator(new UnpooledByteBufAllocator(false));
-        engine = HttpEngine.start(config, channel.eventLoop(), null, HostsFile.empty());
+        // bodies decoded on the loop: the test's thread is the loop, and it reads results as soon as a feed returns
+        // (decoding off the loop is exercised against real servers, in OffLoopDecodingTest)
+        engine = HttpEngine.start(config.withDecodeThreads(0), channel.eventLoop(), null, HostsFile.empty());
         connection = engine.adopt(channel, url, PEER);
         channel.pipeline().addBefore(ChannelSetup.RESPONSE, "spy", new ChannelInboundHandlerAdapter() {
             @Override
