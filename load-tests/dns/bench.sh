@@ -5,7 +5,7 @@
 # Usage: load-tests/dns/bench.sh            (see load-tests/dns/README.md)
 # Env:   ROUNDS=10 REPEAT=1 KEEP=0 FLAT_MEMORY=0 BULKFETCH_ARGS="" DNSPERF_QS="500 100"
 #        DNSPERF_BUFS="default 4096" DNSPERF_ARGS="" DIG_SAMPLE=1000 SKIP_TESTBED=0 SKIP_DIG=0 NSD_PORT= TB_DNS_PORT= TB_HTTP_PORT=
-#        WARMUP=1 EDNS_ROWS=1
+#        WARMUP=1 EDNS_ROWS=1 JAR_ROWS=1
 #        RUN_TIMEOUT=600 BULKFETCH_JAR=cli/target/bulkfetch.jar RESULTS_FILE=load-tests/dns/RESULTS-latest.md JAVA=java
 #
 # Safety: every query goes to 127.0.0.1 with an explicit port; servers are the ones this
@@ -33,6 +33,11 @@ SKIP_TESTBED="${SKIP_TESTBED:-0}"
 SKIP_DIG="${SKIP_DIG:-0}"
 WARMUP="${WARMUP:-1}"           # one unmeasured sweep per client before a server's measured rounds
 EDNS_ROWS="${EDNS_ROWS:-1}"     # also compare with EDNS on both sides (dnsperf -e, bulkfetch's default)
+# The README's other plain command: `java -jar cli/target/bulkfetch.jar rdns ...`, no launcher flags (the JVM's
+# own GC and heap choice); its speed and peak RSS are held to the same targets as bin/bulkfetch's
+JAR_ROWS="${JAR_ROWS:-1}"
+RSS_TARGET_MIB=100     # issue 21: whole-process peak RSS of a 655,360-PTR sweep
+SPEED_TARGET=1.1       # issue 21: bulkfetch / best lossless dnsperf row, same plain queries
 RUN_TIMEOUT="${RUN_TIMEOUT:-600}"
 SERVER_LIFETIME="${SERVER_LIFETIME:-7200}"   # hard upper bound on the servers we start
 RESULTS_FILE="${RESULTS_FILE:-$SCRIPT_DIR/RESULTS-latest.md}"
@@ -247,12 +252,14 @@ run_dnsperf() {  # run_dnsperf PORT Q TAG BUF [edns]
   [[ -n "$M_QPS" ]] || { M_NOTE="could not parse dnsperf output $out"; return 1; }
 }
 
-run_bulkfetch() {  # run_bulkfetch PORT TAG [OPTION...]
+run_bulkfetch() {  # run_bulkfetch PORT TAG [OPTION...]; BF_LAUNCH=jar runs `java -jar JAR` instead of bin/bulkfetch
   local port=$1 tag=$2 out="$WORK/bulkfetch-$2.out" err="$WORK/bulkfetch-$2.err" tf="$WORK/bulkfetch-$2.time" t0 rc=0
+  local launch=("$ROOT/bin/bulkfetch")
+  [[ "${BF_LAUNCH:-bin}" == jar ]] && launch=("$JAVA" -jar "$JAR")
   shift 2
   rm -f "$out"
   t0=$(now_ns)
-  /usr/bin/time -v -o "$tf" timeout "$RUN_TIMEOUT" env BULKFETCH_JAR="$JAR" "$ROOT/bin/bulkfetch" rdns \
+  /usr/bin/time -v -o "$tf" timeout "$RUN_TIMEOUT" env BULKFETCH_JAR="$JAR" "${launch[@]}" rdns \
     --resolver "$LOOP:$port" --format simple -o "$out" "$@" "${EXTRA_BF[@]}" "${CIDRS[@]}" >"$err" 2>&1 || rc=$?
   [[ -s "$err" ]] && log "  bulkfetch stderr (last lines): $(tail -3 "$err" | tr '\n' ' ')"
   M_WALL="$(secs_since "$t0")"
@@ -325,6 +332,10 @@ compare_on() {  # compare_on PREFIX SERVER PORT TAG -> dnsperf variants and bulk
     if [[ "$HAVE_RDNS" == 1 ]]; then
       # the queries dnsperf sends: plain DNS, no OPT record
       measure_run "$prefix-bulkfetch" "$server" "bulkfetch rdns --edns 0" "$QUERIES" run_bulkfetch "$port" "$tag" --edns 0
+      if [[ "$JAR_ROWS" == 1 ]]; then
+        BF_LAUNCH=jar measure_run "$prefix-bulkfetch-jar" "$server" "java -jar bulkfetch.jar rdns --edns 0" "$QUERIES" \
+          run_bulkfetch "$port" "$tag-jar" --edns 0
+      fi
     fi
     if [[ "$EDNS_ROWS" == 1 ]]; then
       # both with EDNS: bulkfetch's default query (OPT, 1232 bytes) against dnsperf -e
@@ -336,6 +347,7 @@ compare_on() {  # compare_on PREFIX SERVER PORT TAG -> dnsperf variants and bulk
   for b in $DNSPERF_BUFS; do for q in $DNSPERF_QS; do measure_row "$prefix-dnsperf-$q-$b"; done; done
   if [[ "$HAVE_RDNS" == 1 ]]; then
     measure_row "$prefix-bulkfetch"
+    [[ "$JAR_ROWS" == 1 ]] && measure_row "$prefix-bulkfetch-jar"
   else
     add_row "$prefix-bulkfetch" "$server" "bulkfetch rdns --edns 0" "$QUERIES" - - - - "skipped: jar lacks the rdns subcommand"
   fi
@@ -348,6 +360,7 @@ compare_on() {  # compare_on PREFIX SERVER PORT TAG -> dnsperf variants and bulk
 compare_on nsd NSD "$NSD_PORT" nsd
 CMDS+=("dnsperf -s $LOOP -p PORT -d QUERYFILE -c 1 -q {$(echo $DNSPERF_QS | tr ' ' ,)} -n 1 -t 2 [-b {$(echo $DNSPERF_BUFS | tr ' ' ,)}] $DNSPERF_ARGS   # -b default = no -b")
 CMDS+=("/usr/bin/time -v bin/bulkfetch rdns --resolver $LOOP:PORT --format simple -o OUT --edns 0 ${BULKFETCH_ARGS:+$BULKFETCH_ARGS }$CIDR  # CIDR repeated $ROUNDS times; --edns 0: the plain queries dnsperf sends")
+[[ "$JAR_ROWS" == 1 ]] && CMDS+=("/usr/bin/time -v $JAVA -jar $JAR_SHOWN rdns --resolver $LOOP:PORT --format simple -o OUT --edns 0 ${BULKFETCH_ARGS:+$BULKFETCH_ARGS }$CIDR  # the same, without the launcher's JVM flags")
 [[ "$EDNS_ROWS" == 1 ]] && CMDS+=("dnsperf -s $LOOP -p PORT -d QUERYFILE -c 1 -q 500 -n 1 -t 2 -b 4096 -e   # and bulkfetch as above without --edns 0: both with EDNS")
 if [[ "$SKIP_DIG" != 1 ]]; then
   measure nsd-dig NSD "dig, serial loop" "$DIG_SAMPLE" run_dig_loop "$NSD_PORT"
@@ -444,7 +457,16 @@ for srv in nsd tb; do
   name=NSD; [[ "$srv" == tb ]] && name=testbed
   bf="${R_QPS[$srv-bulkfetch]:--}"
   best_dnsperf "$srv"
-  RATIOS+="$(ratio_line "bulkfetch / dnsperf, $name, same plain queries (best lossless dnsperf row: ${BEST_LABEL:-none})" "$bf" "$BEST_QPS" ">= 0.9x")"$'\n'
+  RATIOS+="$(ratio_line "bulkfetch / dnsperf, $name, same plain queries (best lossless dnsperf row: ${BEST_LABEL:-none})" "$bf" "$BEST_QPS" ">= ${SPEED_TARGET}x")"$'\n'
+  if [[ "$JAR_ROWS" == 1 ]]; then
+    RATIOS+="$(ratio_line "java -jar bulkfetch.jar / dnsperf, $name, same plain queries" "${R_QPS[$srv-bulkfetch-jar]:--}" "$BEST_QPS" ">= ${SPEED_TARGET}x")"$'\n'
+  fi
+  for row in bulkfetch bulkfetch-jar; do
+    [[ -n "${R_RSS[$srv-$row]+x}" ]] || continue
+    rss="${R_RSS[$srv-$row]}"
+    if [[ "$rss" == "-" ]]; then RATIOS+="- peak RSS, ${R_CLIENT[$srv-$row]}, $name: n/a (target <= $RSS_TARGET_MIB MiB)"$'\n'
+    else RATIOS+="- peak RSS, ${R_CLIENT[$srv-$row]}, $name: $(fmt "$rss" 0) MiB (target <= $RSS_TARGET_MIB MiB: $(awk -v r="$rss" -v t="$RSS_TARGET_MIB" 'BEGIN{print (r <= t ? "met" : "NOT met")}'))"$'\n'; fi
+  done
   if [[ "$EDNS_ROWS" == 1 ]]; then
     RATIOS+="$(ratio_line "bulkfetch / dnsperf, $name, both with EDNS (for information)" "${R_QPS[$srv-bulkfetch-edns]:--}" "${R_QPS[$srv-dnsperf-edns]:--}" ">= 0.9x")"$'\n'
   fi

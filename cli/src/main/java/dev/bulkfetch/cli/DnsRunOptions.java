@@ -77,9 +77,16 @@ final class DnsRunOptions {
         }
     }
 
+    /**
+     * Finished DNS results that may wait for the writer beyond those in flight. Smaller than the
+     * generic 64k: a DNS result with its answers is ~0.5 KB on the heap, so 64k of them (~32 MB) would not
+     * fit the 64 MB heap bin/bulkfetch gives a sweep; 16k is ~80 ms of slack at 200k answers/s.
+     */
+    static final int RESULT_BACKLOG = 16 * 1024;
+
     RunLimits limits() {
         try {
-            return new RunLimits(concurrency, rate);
+            return new RunLimits(concurrency, rate, RESULT_BACKLOG);
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }

@@ -15,6 +15,7 @@ public final class Main {
         // -Dio.netty.jfr.enabled=true brings them back for a recording
         defaultProperty("io.netty.jfr.enabled", "false");
         StartupWarmup.begin();
+        SweepHeap.fitToSweep(args);
         System.exit(run(args));
     }
 
