@@ -16,6 +16,13 @@ import java.util.HexFormat;
  * connection's {@link OffLoopBody} worker.
  */
 final class BodySink implements AutoCloseable {
+    /**
+     * Cloned rather than looked up per sink: a sink per connection is a lookup per request with
+     * Connection: close, and the provider lookup (a synchronized service search) was the loop's
+     * hottest Java frame in that mode.
+     */
+    private static final MessageDigest SHA256 = sha256();
+
     private final ContentDecoder decoder = new ContentDecoder();
     private final MessageDigest sha256;
     private final ContentDecoder.Output output = this::decoded;
@@ -26,8 +33,18 @@ final class BodySink implements AutoCloseable {
     private long maxBody;
 
     BodySink() {
+        MessageDigest d;
         try {
-            this.sha256 = MessageDigest.getInstance("SHA-256");
+            d = (MessageDigest) SHA256.clone();
+        } catch (CloneNotSupportedException e) {
+            d = sha256(); // a provider whose digests cannot be cloned
+        }
+        this.sha256 = d;
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("the JDK always has SHA-256", e);
         }

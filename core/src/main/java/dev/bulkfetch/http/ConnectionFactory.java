@@ -2,11 +2,7 @@ package dev.bulkfetch.http;
 
 import dev.bulkfetch.error.BulkError;
 import dev.bulkfetch.error.Failures;
-import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFuture;
-import io.netty.channel.ChannelInitializer;
-import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.ssl.SslHandler;
@@ -30,6 +26,7 @@ final class ConnectionFactory {
     private final TlsContexts tls;
     private final ConnectionContext context;
     private final Set<HttpConnection> live = Collections.newSetFromMap(new IdentityHashMap<>());
+    private final int connectMillis;
     private boolean closed;
 
     ConnectionFactory(EventLoop loop, TlsContexts tls, ConnectionContext context) {
@@ -37,36 +34,42 @@ final class ConnectionFactory {
         this.loop = loop;
         this.tls = tls;
         this.context = context;
+        this.connectMillis = (int) Math.min(Integer.MAX_VALUE, Math.max(1, config.connectTimeout().toMillis()));
     }
 
-    /** Connects to the address of {@code first} for {@code pool}; the pool hears when it is up or closed. */
+    /**
+     * Connects to the address of {@code first} for {@code pool}; the pool hears when it is up or closed.
+     * The channel is made, set up and registered here rather than by a Bootstrap: with a connection per
+     * target the Bootstrap's per-connect work (its options copied, an initializer added and removed, an
+     * address resolver looked up for an address already resolved, the connect posted as another task)
+     * was paid once per request.
+     */
     void open(HostPool pool, Exchange first) {
         HttpConnection c = new HttpConnection(context, pool, first.address());
         live.add(c);
         HttpUrl url = first.url();
-        long connectMillis = Math.max(1, config.connectTimeout().toMillis());
-        SslHandler[] ssl = new SslHandler[1];
-        Bootstrap b = new Bootstrap().group(loop).channel(config.transport().socketChannel())
-                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, connectMillis))
-                .option(ChannelOption.TCP_NODELAY, true)
-                .handler(new ChannelInitializer<SocketChannel>() {
-                    @Override
-                    protected void initChannel(SocketChannel ch) {
-                        ssl[0] = url.https() ? tls.newHandler(ch.alloc(), url, connectMillis) : null;
-                        ChannelSetup.assemble(ch.pipeline(), c, ssl[0], config);
-                    }
-                });
         long start = System.nanoTime();
-        ChannelFuture f = b.connect(new InetSocketAddress(first.address(), url.port()));
-        c.connecting(f.channel(), start);
-        f.addListener(done -> {
-            if (loop.inEventLoop()) {
-                onConnect(c, done, ssl[0]);
-            } else {
-                // A channel that could not even be created (no file descriptor) fails at once, and its future
-                // then calls back on Netty's global executor: connections and pools live on the loop only.
-                loop.execute(() -> onConnect(c, done, ssl[0]));
+        SocketChannel ch;
+        try {
+            ch = config.transport().newSocketChannel(first.address());
+        } catch (RuntimeException e) {
+            // no socket (out of descriptors, or the family unsupported): the connect fails like any other
+            c.connecting(null, start);
+            onConnect(c, loop.newFailedFuture(e), null);
+            return;
+        }
+        c.connecting(ch, start);
+        ch.config().setConnectTimeoutMillis(connectMillis);
+        ch.config().setTcpNoDelay(true);
+        SslHandler ssl = url.https() ? tls.newHandler(ch.alloc(), url, connectMillis) : null;
+        ChannelSetup.assemble(ch.pipeline(), c, ssl, config);
+        loop.register(ch).addListener(registered -> {
+            if (!registered.isSuccess()) {
+                ch.unsafe().closeForcibly();
+                onConnect(c, registered, ssl);
+                return;
             }
+            ch.connect(new InetSocketAddress(first.address(), url.port())).addListener(done -> onConnect(c, done, ssl));
         });
     }
 

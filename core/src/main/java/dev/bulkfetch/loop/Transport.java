@@ -72,6 +72,17 @@ public enum Transport {
         b.option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(buffer).maxMessagesPerRead(maxMessagesPerRead));
     }
 
+    /**
+     * A new, unregistered TCP channel of the peer's address family, made directly: a connection per
+     * target (Connection: close) made one through a Bootstrap and its reflective factory before, and a
+     * v6 socket reached an IPv4 peer through a v4-mapped address.
+     */
+    public SocketChannel newSocketChannel(InetAddress peer) {
+        SocketProtocolFamily family = peer instanceof Inet4Address ? SocketProtocolFamily.INET : SocketProtocolFamily.INET6;
+        return this == EPOLL ? new EpollSocketChannel(family) : new NioSocketChannel(
+                java.nio.channels.spi.SelectorProvider.provider(), family);
+    }
+
     public Class<? extends SocketChannel> socketChannel() {
         return this == EPOLL ? EpollSocketChannel.class : NioSocketChannel.class;
     }
