@@ -29,6 +29,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -92,6 +93,14 @@ class KafkaWorkersTest {
         assertTrue(all.size() >= expected,
                 () -> "expected " + expected + " records, got " + all.size() + "; " + state.get());
         return all;
+    }
+
+    /** Waits until {@code published} says at least {@code atLeast} records went out (30 s at most). */
+    private static void awaitPublished(LongSupplier published, long atLeast) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (published.getAsLong() < atLeast && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
     }
 
     private static List<String> read(String topic, Duration idle) throws Exception {
@@ -168,10 +177,7 @@ class KafkaWorkersTest {
                 10_000)) {
             TestWorker leaves = new TestWorker(kafka.cluster(), "leaves", dns.address(), "stop", "stop-in", "stop-out",
                     10_000);
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (leaves.published() == 0 && System.nanoTime() < deadline) {
-                Thread.sleep(20);
-            }
+            awaitPublished(leaves::published, 1);
             assertTrue(leaves.published() > 0, "the leaving worker published some before it left");
             leaves.close();
             assertEveryAnswerOnce(collect("stop-out", expected), expected);
@@ -203,10 +209,7 @@ class KafkaWorkersTest {
                 "restart-out", 10_000);
              TestWorker b = new TestWorker(kafka.cluster(), "rb", dns.address(), "restart", "restart-in",
                      "restart-out", 10_000)) {
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (a.published() + b.published() < expected / 5 && System.nanoTime() < deadline) {
-                Thread.sleep(10);
-            }
+            awaitPublished(() -> a.published() + b.published(), expected / 5);
             long before = a.published() + b.published();
             assertTrue(before < expected / 2, "the restart comes mid-run: " + before + " of " + expected);
             // down longer than the workers' session (3 s) and transaction (5 s) timeouts; 9 s and 25 s were
@@ -223,10 +226,7 @@ class KafkaWorkersTest {
         int expected = 200 * 256 + 1000;
         try (TestWorker w = new TestWorker(kafka.cluster(), "fw", dns.address(), "fenced", "fenced-in", "fenced-out",
                 10_000)) {
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (w.published() < expected / 5 && System.nanoTime() < deadline) {
-                Thread.sleep(10);
-            }
+            awaitPublished(w::published, expected / 5);
             assertTrue(w.published() < expected / 2, "mid-run: " + w.published() + " of " + expected);
             // what a broker that timed the transaction out does to the worker's producer: a newer producer
             // of its transactional id fences it, and the transaction in progress is aborted
