@@ -132,7 +132,7 @@ class KafkaWorkerCliTest extends ConsoleCapture {
         Path file = dir.resolve("kill.txt");
         Files.write(file, lines);
         int expected = 300 * 256 + 1000 + 1;
-        submit("kill-in", 6, "rdns", file);
+        kafka.createTopic("kill-in", 6);
 
         ChildCli cli = new ChildCli(dir);
         List<ChildCli.Running> workers = new ArrayList<>();
@@ -141,6 +141,9 @@ class KafkaWorkerCliTest extends ConsoleCapture {
                     "--worker-id", "w" + i)));
         }
         try {
+            // every worker holds partitions before the first target: the one killed has committed work of its own
+            kafka.awaitGroup("kill", 3, PATIENCE);
+            submit("kill-in", 6, "rdns", file);
             long deadline = System.nanoTime() + PATIENCE.toNanos();
             while (read("kill-out", expected / 5).size() < expected / 5 && System.nanoTime() < deadline) {
                 Thread.sleep(100);

@@ -24,7 +24,9 @@ final class ResolverSilenceWatch implements RunListener {
     private final RunListener next;
     private final Supplier<DnsEngineStats> stats;
     private final String resolvers;
-    private long answered = -1;
+    // the run starts with nothing answered and nothing sent: queries that went out before the first
+    // look (a loaded machine's first progress tick comes late) are outstanding, not a baseline
+    private long answered;
     private long sentWhenAnswered;
     private long quietSince = -1;
     private boolean told;

@@ -51,6 +51,19 @@ class ResolverSilenceWatchTest {
     }
 
     @Test
+    void queriesSentBeforeTheFirstLookAreSilenceFromThatLookOn() {
+        sent = 100;
+        look(1);
+        sent = 200; // the retransmits
+        look(2);
+        look(3);
+        assertEquals(List.of(), notices);
+        look(4);
+        assertEquals(1, notices.size(), "told 3 s after the first look, not 3 s after the retransmits");
+        assertTrue(notices.get(0).contains("(200 queries sent)"), notices.get(0));
+    }
+
+    @Test
     void nothingAskedIsQuietNotSilent() {
         for (int s = 0; s < 20; s++) {
             look(s);

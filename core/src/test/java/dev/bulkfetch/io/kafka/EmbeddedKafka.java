@@ -3,6 +3,9 @@ package dev.bulkfetch.io.kafka;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
+import org.apache.kafka.common.GroupState;
+import org.apache.kafka.common.errors.GroupIdNotFoundException;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.utils.Time;
 import org.apache.kafka.metadata.storage.Formatter;
@@ -24,6 +27,7 @@ import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Properties;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -99,6 +103,37 @@ public final class EmbeddedKafka implements AutoCloseable, BeforeAllCallback, Af
         try (KafkaTopics topics = new KafkaTopics(cluster())) {
             topics.create(topic, partitions);
             topics.awaitLeaders(topic);
+        }
+    }
+
+    /**
+     * Returns once group {@code group} is stable with {@code members} members that each hold at least
+     * one partition: a test that kills one of them mid-run then knows the victim had work of its own.
+     */
+    public void awaitGroup(String group, int members, Duration patience) throws Exception {
+        long deadline = System.nanoTime() + patience.toNanos();
+        try (Admin admin = Admin.create(cluster().common("embedded-kafka-group"))) {
+            while (true) {
+                Object seen;
+                try {
+                    ConsumerGroupDescription d = admin.describeConsumerGroups(List.of(group)).describedGroups()
+                            .get(group).get(30, TimeUnit.SECONDS);
+                    if (d.groupState() == GroupState.STABLE && d.members().size() == members
+                            && d.members().stream().allMatch(m -> !m.assignment().topicPartitions().isEmpty())) {
+                        return;
+                    }
+                    seen = d;
+                } catch (ExecutionException e) {
+                    if (!(e.getCause() instanceof GroupIdNotFoundException)) {
+                        throw e;
+                    }
+                    seen = "no such group yet"; // no member has joined
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("group " + group + " not stable with " + members + " members: " + seen);
+                }
+                Thread.sleep(100);
+            }
         }
     }
 
