@@ -567,10 +567,10 @@ for id in "${ROWS[@]}"; do
 done
 
 val() { local k=$1; if [[ -n "${R_RPS[$k]+x}" ]]; then echo "${R_RPS[$k]}"; else echo -; fi; }
-ratio() {  # ratio NUM DEN TARGET -> "1.23x (met)" / "n/a"
-  if [[ "$1" == "-" || "$2" == "-" || -z "$1" || -z "$2" ]]; then echo "n/a"; return; fi
-  awk -v a="$1" -v b="$2" -v t="$3" 'BEGIN{ if (b <= 0) { print "n/a"; exit } r = a / b
-    printf "%.2fx (%s)", r, (r >= t ? "met" : "NOT met") }'
+ratio() {  # ratio NUM DEN TARGET -> "1.23x (target >= 1.5x: met)" / "n/a (target >= 1.5x)"
+  if [[ "$1" == "-" || "$2" == "-" || -z "$1" || -z "$2" ]]; then echo "n/a (target >= ${3}x)"; return; fi
+  awk -v a="$1" -v b="$2" -v t="$3" 'BEGIN{ if (b <= 0) { printf "n/a (target >= %sx)", t; exit } r = a / b
+    printf "%.2fx (target >= %sx: %s)", r, t, (r >= t ? "met" : "NOT met") }'
 }
 RATIOS=""
 for srv in ng tb; do
@@ -580,15 +580,15 @@ for srv in ng tb; do
   for peer in "curl|curl --parallel|3|3" "jdk|java HttpClient|3|3" "wrk|wrk|1.0|1.3"; do
     IFS='|' read -r pk plabel t1 t4 <<<"$peer"
     [[ -n "${R_RPS[$srv-small-ka-$pk]+x}" ]] || continue
-    line="- $name, 1 KiB keep-alive: bulkfetch / $plabel: --pipeline 1 $(ratio "$(val "$srv-small-ka-bf1")" "$(val "$srv-small-ka-$pk")" "$t1") (target >= ${t1}x)"
-    [[ -n "${R_RPS[$srv-small-ka-bf4]+x}" ]] && line+=", --pipeline 4 $(ratio "$(val "$srv-small-ka-bf4")" "$(val "$srv-small-ka-$pk")" "$t4") (target >= ${t4}x)"
-    [[ -n "${R_RPS[$srv-small-ka-bfd]+x}" && "$pk" != wrk ]] && line+=", defaults $(ratio "$(val "$srv-small-ka-bfd")" "$(val "$srv-small-ka-$pk")" "$t1") (target >= ${t1}x)"
+    line="- $name, 1 KiB keep-alive: bulkfetch / $plabel: --pipeline 1 $(ratio "$(val "$srv-small-ka-bf1")" "$(val "$srv-small-ka-$pk")" "$t1")"
+    [[ -n "${R_RPS[$srv-small-ka-bf4]+x}" ]] && line+=", --pipeline 4 $(ratio "$(val "$srv-small-ka-bf4")" "$(val "$srv-small-ka-$pk")" "$t4")"
+    [[ -n "${R_RPS[$srv-small-ka-bfd]+x}" && "$pk" != wrk ]] && line+=", defaults $(ratio "$(val "$srv-small-ka-bfd")" "$(val "$srv-small-ka-$pk")" "$t1")"
     RATIOS+="$line"$'\n'
   done
   [[ -n "${R_RPS[$srv-small-close-bf1]+x}" && -n "${R_RPS[$srv-small-close-wrk]+x}" ]] \
-    && RATIOS+="- $name, 1 KiB Connection: close: bulkfetch / wrk: $(ratio "$(val "$srv-small-close-bf1")" "$(val "$srv-small-close-wrk")" 0.9) (target >= 0.9x)"$'\n'
+    && RATIOS+="- $name, 1 KiB Connection: close: bulkfetch / wrk: $(ratio "$(val "$srv-small-close-bf1")" "$(val "$srv-small-close-wrk")" 0.9)"$'\n'
   if [[ -n "${R_RPS[$srv-big-ka-curl]+x}" && -n "${R_RPS[$srv-big-ka-bf1]+x}" ]]; then
-    line="- $name, 100 KiB gzip keep-alive: bulkfetch / curl --parallel: --pipeline 1 $(ratio "$(val "$srv-big-ka-bf1")" "$(val "$srv-big-ka-curl")" 1.5) (target >= 1.5x)"
+    line="- $name, 100 KiB gzip keep-alive: bulkfetch / curl --parallel: --pipeline 1 $(ratio "$(val "$srv-big-ka-bf1")" "$(val "$srv-big-ka-curl")" 1.5)"
     [[ -n "${R_RPS[$srv-big-ka-bf4]+x}" ]] && line+=", --pipeline 4 $(ratio "$(val "$srv-big-ka-bf4")" "$(val "$srv-big-ka-curl")" 1.5)"
     RATIOS+="$line"$'\n'
   fi

@@ -114,7 +114,7 @@ public final class EmbeddedKafka implements AutoCloseable, BeforeAllCallback, Af
         long deadline = System.nanoTime() + patience.toNanos();
         try (Admin admin = Admin.create(cluster().common("embedded-kafka-group"))) {
             while (true) {
-                Object seen;
+                String seen;
                 try {
                     ConsumerGroupDescription d = admin.describeConsumerGroups(List.of(group)).describedGroups()
                             .get(group).get(30, TimeUnit.SECONDS);
@@ -122,7 +122,7 @@ public final class EmbeddedKafka implements AutoCloseable, BeforeAllCallback, Af
                             && d.members().stream().allMatch(m -> !m.assignment().topicPartitions().isEmpty())) {
                         return;
                     }
-                    seen = d;
+                    seen = d.toString();
                 } catch (ExecutionException e) {
                     if (!(e.getCause() instanceof GroupIdNotFoundException)) {
                         throw e;
