@@ -93,24 +93,37 @@ class KafkaWorkerCliTest extends ConsoleCapture {
         }
         Thread.sleep(1000);
         records = read(topic);
-        StringBuilder errs = new StringBuilder();
-        for (ChildCli.Running w : workers) {
-            errs.append(ChildCli.tail(w.err())).append("\n---\n");
-        }
-        assertTrue(records.size() >= expected, "expected " + expected + " records, got " + records.size() + "\n" + errs);
+        assertTrue(records.size() >= expected, "expected " + expected + " records, got " + records.size() + "\n"
+                + said(workers));
         return records;
     }
 
-    private static void assertEachOnce(List<String> records, int expected) {
-        Map<String, Integer> seen = new HashMap<>();
+    /** What the workers wrote on stderr so far, for a failure message. */
+    private static String said(List<ChildCli.Running> workers) {
+        StringBuilder errs = new StringBuilder();
+        for (ChildCli.Running w : workers) {
+            try {
+                errs.append(ChildCli.tail(w.err())).append("\n---\n");
+            } catch (java.io.IOException e) {
+                errs.append("(stderr unreadable: ").append(e.getMessage()).append(")\n---\n");
+            }
+        }
+        return errs.toString();
+    }
+
+    private static void assertEachOnce(List<String> records, int expected, List<ChildCli.Running> workers) {
+        Map<String, List<String>> seen = new HashMap<>();
         for (String r : records) {
             Matcher line = LINE.matcher(r);
             assertTrue(line.find(), r);
             Matcher name = NAME.matcher(r);
-            seen.merge(line.group(1) + " " + (name.find() ? name.group(1) : r), 1, Integer::sum);
+            seen.computeIfAbsent(line.group(1) + " " + (name.find() ? name.group(1) : r), k -> new ArrayList<>()).add(r);
         }
-        List<String> twice = seen.entrySet().stream().filter(e -> e.getValue() > 1).map(Map.Entry::getKey).limit(5).toList();
-        assertTrue(twice.isEmpty(), "answered more than once: " + twice);
+        List<String> twice = seen.entrySet().stream().filter(e -> e.getValue().size() > 1).map(Map.Entry::getKey)
+                .limit(5).toList();
+        // the copies' partition and offset, and what the workers said, tell which hand-over repeated them
+        assertTrue(twice.isEmpty(), () -> "answered more than once: " + twice + "\n"
+                + String.join("\n", seen.get(twice.get(0))) + "\n" + said(workers));
         assertEquals(expected, seen.size(), "every input answered");
     }
 
@@ -150,7 +163,7 @@ class KafkaWorkerCliTest extends ConsoleCapture {
             }
             workers.get(0).kill();
 
-            assertEachOnce(awaitRecords("kill-out", expected, workers), expected);
+            assertEachOnce(awaitRecords("kill-out", expected, workers), expected, workers);
             long bySurvivors = 0;
             for (ChildCli.Running w : workers.subList(1, 3)) {
                 assertEquals(143, w.terminate(Duration.ofSeconds(30)), w.err());
