@@ -151,9 +151,10 @@ final class KafkaFeeder implements ConsumerRebalanceListener, AutoCloseable {
     public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
         // A partition this worker had before the rebalance keeps the consumer's position, which is past
         // the messages just dropped as unpublished: every assigned partition starts again from its
-        // committed offset, or from its beginning when nothing was committed there yet.
-        startFromCommitted(partitions);
+        // committed offset, or from its beginning when nothing was committed there yet. The new
+        // generation is known before the partitions open: their records commit under it.
         groupMetadata = consumer.groupMetadata();
+        startFromCommitted(partitions);
     }
 
     /** {@link #startFromCommitted}, or false (nothing changed) when the cluster does not answer now. */

@@ -1,5 +1,6 @@
 package dev.bulkfetch.io.kafka;
 
+import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -31,6 +32,13 @@ import java.util.function.Supplier;
  * no longer accepts (it timed the transaction out while it was down) is replaced by a new one of the
  * same transactional id. Only a refusal (see {@link KafkaFailures#fatalForProducer}) or failures that
  * last longer than four Kafka timeouts stop the worker, whose group then hands the work to the others.
+ *
+ * <p>A transaction commits only while every partition it answers for is still this worker's under the
+ * epoch its records were taken under ({@link WorkLedger#commitIfHeld}); otherwise it is aborted and the
+ * partitions still held start again. The broker's check of the group generation does not cover this on
+ * its own: a worker that kept its membership through a rebalance holds a valid newer generation, and
+ * its offsets for a partition that went to another worker would be accepted after the new owner had
+ * read the old ones, so both would publish the same messages.
  */
 final class TransactionalPublisher implements AutoCloseable {
     /** Records per transaction at most (whole messages; a CIDR block may go over it by one message). */
@@ -65,6 +73,8 @@ final class TransactionalPublisher implements AutoCloseable {
     private long openedAt;
     private long inTransaction;
     private final Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+    /** Publisher thread only: partition to the epoch of the records the open transaction holds (-1: mixed). */
+    private final Map<Integer, Integer> held = new HashMap<>();
     /** Publisher thread only: when the failures being retried began (nanoTime), or -1. */
     private long failingSince = -1;
     private volatile long recoveries;
@@ -112,8 +122,8 @@ final class TransactionalPublisher implements AutoCloseable {
     }
 
     /**
-     * Publishes what is complete now and waits for it (a partition is about to be taken away). Returns at
-     * once when publishing has stopped; waits at most the Kafka timeout.
+     * Publishes what is complete now, the partitions being taken away included, and waits for it (they are
+     * about to go). Returns at once when publishing has stopped; waits at most the Kafka timeout.
      */
     void flush(Collection<Integer> partitions) {
         synchronized (lock) {
@@ -149,9 +159,10 @@ final class TransactionalPublisher implements AutoCloseable {
                     asked = flushesAsked;
                     last = closing;
                 }
+                boolean flushing = asked != flushesDoneUnlocked();
                 try {
-                    sendReady();
-                    boolean due = asked != flushesDoneUnlocked() || last
+                    sendReady(flushing || last);
+                    boolean due = flushing || last
                             || open && (System.nanoTime() - openedAt >= interval.toNanos() || inTransaction >= MAX_RECORDS);
                     if (due) {
                         commit();
@@ -190,9 +201,9 @@ final class TransactionalPublisher implements AutoCloseable {
      * as they are complete: the producer's network thread then works all the time, not in a burst per
      * commit, and the reorder buffer holds only records behind an unfinished message.
      */
-    private void sendReady() {
+    private void sendReady(boolean closedToo) {
         while (true) {
-            List<WorkLedger.Ready> ready = ledger.takeReady(BATCH_RECORDS);
+            List<WorkLedger.Ready> ready = ledger.takeReady(BATCH_RECORDS, closedToo);
             if (ready.isEmpty()) {
                 return;
             }
@@ -207,23 +218,69 @@ final class TransactionalPublisher implements AutoCloseable {
                 }
                 inTransaction += r.records().size();
                 offsets.put(new TopicPartition(inTopic, r.partition()), new OffsetAndMetadata(r.nextOffset()));
+                held.merge(r.partition(), r.epoch(), (was, now) -> was.equals(now) ? was : -1);
             }
         }
     }
 
-    /** Commits the open transaction with the offsets of what it holds, under the group's current generation. */
-    private void commit() {
+    /**
+     * Commits the open transaction with the offsets of what it holds, under the group's current
+     * generation, if its partitions are still held; otherwise abandons it.
+     */
+    private void commit() throws InterruptedException {
         if (!open) {
             return;
         }
-        producer.sendOffsetsToTransaction(offsets, feeder.groupMetadata());
-        commitRetryingTimeouts();
+        boolean committed = ledger.commitIfHeld(held, () -> {
+            ConsumerGroupMetadata group = feeder.groupMetadata();
+            if (group == null || group.generationId() < 0) {
+                // out of the group (its partitions were lost): the broker would take offsets without a
+                // generation unchecked, so none are sent
+                return false;
+            }
+            producer.sendOffsetsToTransaction(offsets, group);
+            commitRetryingTimeouts();
+            return true;
+        });
+        if (!committed) {
+            abandon();
+            return;
+        }
         failingSince = -1;
         published += inTransaction;
         transactions++;
+        forgetTransaction();
+    }
+
+    private void forgetTransaction() {
         open = false;
         inTransaction = 0;
         offsets.clear();
+        held.clear();
+    }
+
+    /**
+     * Aborts a transaction that may not be committed (a partition it answers for changed hands) and has
+     * the partitions still held start again from their committed offsets, which its records never passed.
+     */
+    private void abandon() throws InterruptedException {
+        boolean aborted = abortQuietly();
+        forgetTransaction();
+        recoveries++;
+        if (!aborted) {
+            renewProducer(new KafkaException("a transaction of partitions no longer held could not be aborted"));
+        }
+        restartFromCommitted();
+    }
+
+    /**
+     * Forgets every unpublished message and has the feeder start its partitions again from their committed
+     * offsets. Only after the failed transaction is settled (aborted, or fenced by a new producer): the
+     * offsets read back must not be those of a transaction that could still commit.
+     */
+    private void restartFromCommitted() {
+        ledger.dropAll();
+        feeder.rewind();
     }
 
     /** A commit that timed out may be retried (the producer says so): a broker restart is waited out. */
@@ -254,19 +311,16 @@ final class TransactionalPublisher implements AutoCloseable {
             abortQuietly();
             throw e;
         }
-        // nothing of the ledger is taken before the feeder has started the partitions again: the
-        // records the aborted transaction held are gone, and what follows them must not pass them
-        ledger.dropAll();
-        feeder.rewind();
         boolean aborted = !open || abortQuietly();
-        open = false;
-        inTransaction = 0;
-        offsets.clear();
+        forgetTransaction();
         recoveries++;
         Thread.sleep(RETRY_MILLIS);
         if (!aborted) {
             renewProducer(e);
         }
+        // the records the aborted transaction held are gone, and what follows them must not pass them:
+        // nothing of the ledger is taken (this thread takes) before the partitions start again
+        restartFromCommitted();
     }
 
     /** A producer in a state it cannot leave (the broker timed its transaction out) is replaced. */

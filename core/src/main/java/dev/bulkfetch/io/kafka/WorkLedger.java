@@ -6,6 +6,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -21,11 +22,15 @@ import java.util.function.BooleanSupplier;
  * them from the committed offset.
  *
  * <p>Shared by the feeder (rebalances), the reader (registration), the writer (records) and the
- * publisher (transactions); every method holds the ledger's lock briefly.
+ * publisher (transactions); every method holds the ledger's lock briefly. A commit holds the ledger's
+ * tenure instead (see {@link #commitIfHeld}), which only the feeder's changes of ownership wait for.
  */
 final class WorkLedger {
-    /** The records of one partition's complete messages, in offset order, and the offset to commit after them. */
-    record Ready(int partition, long nextOffset, List<Done> records) {
+    /**
+     * The records of one partition's complete messages, in offset order, the offset to commit after them,
+     * and the epoch of the partition they were taken under.
+     */
+    record Ready(int partition, int epoch, long nextOffset, List<Done> records) {
     }
 
     /** One record to publish: its message's key, its bytes, and where its message was read. */
@@ -78,6 +83,13 @@ final class WorkLedger {
     private final Map<Long, Message> byLine = new HashMap<>();
     private long nextLine = 1;
     private long buffered;
+    /**
+     * Held while a transaction commits, and while a partition changes hands here. Without it a commit
+     * could pass its check just before a rebalance took a partition away and land just after the next
+     * owner read the committed offset: both would publish the same messages. Kept apart from the
+     * ledger's monitor because a commit is a network round trip the reader and writer must not wait for.
+     */
+    private final ReentrantLock tenure = new ReentrantLock();
 
     /** @param maxBuffered records done but unpublished beyond which no new message is registered */
     WorkLedger(long maxBuffered) {
@@ -88,10 +100,45 @@ final class WorkLedger {
     }
 
     /** The partition is now ours (a new epoch); returns the epoch its messages are polled under. */
-    synchronized int assigned(int partition) {
-        int epoch = epochs.merge(partition, 1, Integer::sum);
-        dropMessages(partitions.put(partition, new Partition(partition, epoch)));
-        return epoch;
+    int assigned(int partition) {
+        tenure.lock();
+        try {
+            synchronized (this) {
+                int epoch = epochs.merge(partition, 1, Integer::sum);
+                dropMessages(partitions.put(partition, new Partition(partition, epoch)));
+                return epoch;
+            }
+        } finally {
+            tenure.unlock();
+        }
+    }
+
+    /**
+     * Runs {@code commit} only if every partition it answers for is still ours under the epoch its
+     * records were taken under (a partition being taken away, its intake closed, still is), and keeps
+     * every change of ownership waiting until it has returned.
+     *
+     * @param held   partition to the epoch of the records the transaction holds
+     * @param commit commits, or returns false when it declines to
+     * @return false, without running it, when a partition was taken away or started again meanwhile:
+     *         its records are being redone, by this worker or by the partition's next owner; false too
+     *         when the commit declined
+     */
+    boolean commitIfHeld(Map<Integer, Integer> held, BooleanSupplier commit) {
+        tenure.lock();
+        try {
+            synchronized (this) {
+                for (Map.Entry<Integer, Integer> e : held.entrySet()) {
+                    Partition p = partitions.get(e.getKey());
+                    if (p == null || p.epoch != e.getValue()) {
+                        return false;
+                    }
+                }
+            }
+            return commit.getAsBoolean();
+        } finally {
+            tenure.unlock();
+        }
     }
 
     /** The epoch the partition's messages are polled under now, or -1 when it is not ours. */
@@ -113,12 +160,22 @@ final class WorkLedger {
         }
     }
 
-    /** Forgets the partitions' unpublished messages: their next owner redoes them. */
-    synchronized void drop(Collection<Integer> gone) {
-        for (int id : gone) {
-            dropMessages(partitions.remove(id));
+    /**
+     * Forgets the partitions' unpublished messages: their next owner redoes them. Waits for a commit
+     * in progress, which may still answer for them.
+     */
+    void drop(Collection<Integer> gone) {
+        tenure.lock();
+        try {
+            synchronized (this) {
+                for (int id : gone) {
+                    dropMessages(partitions.remove(id));
+                }
+                notifyAll();
+            }
+        } finally {
+            tenure.unlock();
         }
-        notifyAll();
     }
 
     /**
@@ -126,8 +183,17 @@ final class WorkLedger {
      * {@link #assigned} again: a transaction that failed took records that are now lost, so their
      * partitions start again from the committed offsets.
      */
-    synchronized void dropAll() {
-        drop(new ArrayList<>(partitions.keySet()));
+    void dropAll() {
+        tenure.lock();
+        try {
+            List<Integer> all;
+            synchronized (this) {
+                all = new ArrayList<>(partitions.keySet());
+            }
+            drop(all);
+        } finally {
+            tenure.unlock();
+        }
     }
 
     private void dropMessages(Partition p) {
@@ -198,10 +264,22 @@ final class WorkLedger {
      * Takes the complete messages at the head of every partition, oldest first, up to about
      * {@code maxRecords} records (a whole message is never split).
      */
-    synchronized List<Ready> takeReady(int maxRecords) {
+    List<Ready> takeReady(int maxRecords) {
+        return takeReady(maxRecords, true);
+    }
+
+    /**
+     * {@link #takeReady(int)}, leaving out the partitions being taken away unless {@code closedToo}:
+     * their last messages go only into the transaction their revocation commits, never into one that
+     * could be committed after the partition has a new owner.
+     */
+    synchronized List<Ready> takeReady(int maxRecords, boolean closedToo) {
         List<Ready> out = new ArrayList<>();
         int taken = 0;
         for (Partition p : partitions.values()) {
+            if (p.closed && !closedToo) {
+                continue;
+            }
             List<Done> records = new ArrayList<>();
             long next = -1;
             while (taken < maxRecords && !p.messages.isEmpty() && p.messages.peekFirst().complete()) {
@@ -215,7 +293,7 @@ final class WorkLedger {
                 next = m.offset + 1;
             }
             if (next >= 0) {
-                out.add(new Ready(p.id, next, records));
+                out.add(new Ready(p.id, p.epoch, next, records));
             }
         }
         if (taken > 0) {

@@ -4,7 +4,10 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -172,5 +175,91 @@ class WorkLedgerTest {
         assertTrue(fresh > old0, "a new epoch");
         message(l, 0, 3, 1);
         assertEquals(4, l.takeReady(1000).get(0).nextOffset(), "redone from the committed offset");
+    }
+
+    @Test
+    void aCommitRunsWhileEveryPartitionItAnswersForIsHeldUnderTheEpochItsRecordsWereTakenUnder() throws Exception {
+        WorkLedger l = new WorkLedger(100);
+        int epoch = l.assigned(0);
+        message(l, 0, 0, 1);
+        WorkLedger.Ready r = l.takeReady(1000).get(0);
+        assertEquals(epoch, r.epoch());
+        AtomicBoolean ran = new AtomicBoolean();
+        assertTrue(l.commitIfHeld(Map.of(0, r.epoch()), () -> { ran.set(true); return true; }));
+        assertTrue(ran.get());
+        l.closeIntake(Set.of(0));
+        assertTrue(l.commitIfHeld(Map.of(0, r.epoch()), () -> true), "a partition being revoked is still held: its flush commits");
+    }
+
+    @Test
+    void aCommitForAPartitionTakenAwayAfterItsRecordsWereTakenIsRefusedWithoutRunning() throws Exception {
+        WorkLedger l = new WorkLedger(100);
+        l.assigned(0);
+        l.assigned(1);
+        message(l, 0, 0, 1);
+        message(l, 1, 0, 1);
+        Map<Integer, Integer> held = new java.util.HashMap<>();
+        for (WorkLedger.Ready r : l.takeReady(1000)) {
+            held.put(r.partition(), r.epoch());
+        }
+        l.drop(Set.of(1));
+        AtomicBoolean ran = new AtomicBoolean();
+        assertFalse(l.commitIfHeld(held, () -> { ran.set(true); return true; }),
+                "its next owner may have read the committed offset already");
+        assertFalse(ran.get());
+    }
+
+    @Test
+    void aCommitForAPartitionStartedAgainUnderANewEpochIsRefused() throws Exception {
+        WorkLedger l = new WorkLedger(100);
+        l.assigned(0);
+        message(l, 0, 0, 1);
+        WorkLedger.Ready r = l.takeReady(1000).get(0);
+        l.assigned(0);
+        assertFalse(l.commitIfHeld(Map.of(0, r.epoch()), () -> true),
+                "the partition is redone from the committed offset, which these records never passed");
+    }
+
+    @Test
+    void aPartitionChangesHandsOnlyAfterTheCommitInProgressHasEnded() throws Exception {
+        WorkLedger l = new WorkLedger(100);
+        int epoch = l.assigned(0);
+        CountDownLatch committing = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        CompletableFuture<Boolean> commit = CompletableFuture.supplyAsync(() -> l.commitIfHeld(Map.of(0, epoch), () -> {
+            committing.countDown();
+            try {
+                return release.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        }));
+        assertTrue(committing.await(5, TimeUnit.SECONDS));
+        CompletableFuture<Void> drop = CompletableFuture.runAsync(() -> l.drop(Set.of(0)));
+        CompletableFuture<Integer> reassign = CompletableFuture.supplyAsync(() -> l.assigned(1));
+        Thread.sleep(300);
+        assertFalse(drop.isDone(), "the drop waits for the commit");
+        assertFalse(reassign.isDone(), "so does an assignment");
+        assertEquals(epoch, l.epoch(0), "the reader and writer do not wait: the ledger still answers");
+        release.countDown();
+        assertTrue(commit.get(5, TimeUnit.SECONDS));
+        drop.get(5, TimeUnit.SECONDS);
+        reassign.get(5, TimeUnit.SECONDS);
+        assertEquals(-1, l.epoch(0));
+    }
+
+    @Test
+    void aPartitionBeingTakenAwayGivesItsLastMessagesOnlyToTheFlushOfItsRevocation() throws Exception {
+        WorkLedger l = new WorkLedger(100);
+        l.assigned(0);
+        l.assigned(1);
+        message(l, 0, 0, 1);
+        message(l, 1, 5, 1);
+        l.closeIntake(Set.of(0));
+        List<WorkLedger.Ready> ordinary = l.takeReady(1000, false);
+        assertEquals(1, ordinary.size());
+        assertEquals(1, ordinary.get(0).partition(), "not into a transaction that may commit after the revocation");
+        List<WorkLedger.Ready> flush = l.takeReady(1000, true);
+        assertEquals(0, flush.get(0).partition());
     }
 }
