@@ -20,6 +20,7 @@ import java.io.PrintStream;
 import java.io.Writer;
 import java.nio.file.Path;
 import java.util.Iterator;
+import java.util.Locale;
 import java.util.function.Function;
 
 /**
@@ -139,6 +140,12 @@ abstract class CommandRun<E, T, R, P extends RunReport> {
                         + Counted.of(work.transactions(), "transaction")
                         + (work.recoveries() == 0 ? "" : " (" + Counted.of(work.recoveries(), "failed transaction")
                         + " aborted and redone)"));
+                long fullMillis = work.reorderBufferFull().toMillis();
+                if (fullMillis >= 1000) {
+                    err.println(String.format(Locale.ROOT, "bulkfetch: the reorder buffer was full for %.1f s:"
+                            + " finished records waited behind a slower earlier message of their partition"
+                            + " (--reorder-buffer sets its size)", fullMillis / 1000.0));
+                }
             }
             RuntimeException failure = work.failure();
             if (failure != null) {

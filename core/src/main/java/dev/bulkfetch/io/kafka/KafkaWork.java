@@ -6,6 +6,7 @@ import dev.bulkfetch.io.TargetSource;
 import org.apache.kafka.common.KafkaException;
 
 import java.io.Writer;
+import java.time.Duration;
 import java.util.Iterator;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
@@ -108,6 +109,14 @@ public final class KafkaWork<T, R> implements AutoCloseable {
     /** Failed transactions aborted and redone so far (a broker restart, say). */
     public long recoveries() {
         return publisher.recoveries();
+    }
+
+    /**
+     * How long, in all, the worker took no new message because its reorder buffer was full: finished
+     * records waited behind an unfinished earlier message of their partition.
+     */
+    public Duration reorderBufferFull() {
+        return Duration.ofNanos(ledger.fullNanos());
     }
 
     /** Why the worker's Kafka side stopped working, as a user reads it, or null while it works. */

@@ -83,6 +83,8 @@ final class WorkLedger {
     private final Map<Long, Message> byLine = new HashMap<>();
     private long nextLine = 1;
     private long buffered;
+    /** how long the reader waited for room in all: a message that is slow to finish holds back the ones after it */
+    private long fullNanos;
     /**
      * Held while a transaction commits, and while a partition changes hands here. Without it a commit
      * could pass its check just before a rebalance took a partition away and land just after the next
@@ -215,8 +217,12 @@ final class WorkLedger {
      */
     synchronized long register(int partition, int epoch, long offset, byte[] key, long sourceLine,
                                BooleanSupplier stop) throws InterruptedException {
-        while (buffered >= maxBuffered && !stop.getAsBoolean()) {
-            wait(100);
+        if (buffered >= maxBuffered) {
+            long since = System.nanoTime();
+            while (buffered >= maxBuffered && !stop.getAsBoolean()) {
+                wait(100);
+            }
+            fullNanos += System.nanoTime() - since;
         }
         Partition p = partitions.get(partition);
         if (p == null || p.epoch != epoch || p.closed || stop.getAsBoolean()) {
@@ -305,6 +311,11 @@ final class WorkLedger {
     /** Messages registered and not yet published or dropped. */
     synchronized int pendingMessages() {
         return byLine.size();
+    }
+
+    /** How long new messages waited, in all, for the reorder buffer to have room. */
+    synchronized long fullNanos() {
+        return fullNanos;
     }
 
     /** Records done but not yet published. */

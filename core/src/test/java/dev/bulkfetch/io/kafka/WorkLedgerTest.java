@@ -133,6 +133,7 @@ class WorkLedgerTest {
         assertFalse(waiting.isDone(), "held back while 2 records wait");
         assertEquals(2, l.takeReady(1000).get(0).records().size());
         assertTrue(waiting.get(5, TimeUnit.SECONDS) > 0, "registered once they are published");
+        assertTrue(l.fullNanos() >= TimeUnit.MILLISECONDS.toNanos(300), "the wait is counted: " + l.fullNanos());
     }
 
     @Test
