@@ -153,6 +153,7 @@ fi
 
 # ---------------------------------------------------------------- one local run
 declare -A SECS        # SECS[kind-round-label] -> seconds, for the ratios and the kill time
+declare -A CPU_PARTS   # CPU_PARTS[kind-round-label] -> "bulkfetch broker collect testbed" CPU s (runs without a kill)
 ROWS=()
 SUMMARY_LINES=()
 SCALE_LINES=()
@@ -184,6 +185,7 @@ run_local() {  # run_local KIND ROUND
   local c; read -r -a c < <(check_records "$kind" "$out")
   [[ "$KEEP" == 1 ]] || rm -f "$out"
   SECS[$kind-$round-local]=$secs
+  CPU_PARTS[$kind-$round-local]="$cpu 0 0 $(sub_secs "$tb1" "$tb0")"
   local rate; rate="$(awk -v n="$targets" -v s="$secs" 'BEGIN{printf "%.0f", n / s}')"
   echo "workers=local targets=$targets records=${c[1]} lost=${c[3]} duplicated=${c[4]} kind=$kind round=$round seconds=$secs rate=$rate"
   SCALE_LINES+=("$(scale_line "$kind" "local run" "$targets" "$secs" "$cpu" "$cpu" - "$(sub_secs "$tb1" "$tb0")" -)")
@@ -295,6 +297,7 @@ run_kafka() {
   ((killed)) && note+=", worker 1 SIGKILLed at ${kill_at} s (${killed_cpu} s CPU by then; the timed collect had ~$at_kill records)"
   [[ "${c[3]}" == 0 && "${c[4]}" == 0 && "${c[5]}" == 0 ]] || note+=", **NOT EXACTLY ONCE**"
   add_row "$kind | workers | $n | $( ((killed)) && echo "1 (SIGKILL)" || echo -) | $(fmt_int "$targets") | $(fmt_int "${c[1]}") | ${c[3]} | ${c[4]} | ${c[5]} | ${c[6]} | $sub_secs | $secs | ${own:--} | $(fmt_int "$rate") | $ratio | $(IFS=' '; echo "${cpu[*]}") | $sum | $(sub_secs "$b1" "$b0") | $(sub_secs "$tb1" "$tb0") | $ccpu | $note"
+  ((killed)) || CPU_PARTS[$kind-$round-$label]="$sum $(sub_secs "$b1" "$b0") $ccpu $(sub_secs "$tb1" "$tb0")"
   ((killed)) || SCALE_LINES+=("$(scale_line "$kind" "$n worker(s)" "$targets" "$secs" "$sum" "$(IFS=' '; echo "${cpu[*]}")" "$(sub_secs "$b1" "$b0")" "$(sub_secs "$tb1" "$tb0")" "$ccpu")")
   SUMMARY_LINES+=("$kind n=$n killed=$killed lost=${c[3]} duplicated=${c[4]} unexpected=${c[5]}")
 }
@@ -325,6 +328,16 @@ write_report() {  # write_report -> RESULTS_FILE from the rows so far (rewritten
     if [[ -z "$ratios" ]]; then VERDICT+=("- $kind: one worker / local: n/a (no 1-worker run)"); continue; fi
     r="$(echo "$ratios" | median)"
     VERDICT+=("- $kind: one worker / local = $(fmt "$r" 2)x (median of $REPEAT round(s):$ratios); target >= 0.8x: $(awk -v r="$r" 'BEGIN{print (r >= 0.8 ? "met" : "NOT met")}')")
+    # what the CPU allows: with every process on the same cores, a run that keeps them as busy as the local
+    # one can go no faster than (local run's CPU) / (Kafka run's CPU); the worker's own share is what a
+    # cluster, its broker and readers on other machines, pays per target
+    local lp wp
+    lp="${CPU_PARTS[$kind-1-local]:-}"; wp="${CPU_PARTS[$kind-1-w1]:-}"
+    if [[ -n "$lp" && -n "$wp" && "$lp$wp" != *-* ]]; then
+      VERDICT+=("$(awk -v l="$lp" -v w="$wp" -v k="$kind" -v cores="$(nproc)" 'BEGIN{
+        split(l, a, " "); split(w, b, " "); la = a[1] + a[4]; wa = b[1] + b[2] + b[3] + b[4]
+        printf "- %s, read from the CPU (round 1): the 1-worker run used %.1f CPU s (worker %.1f, broker %.1f, collect %.1f, testbed %.1f) against the local run'"'"'s %.1f (bulkfetch %.1f, testbed %.1f); on %d shared cores, used as fully as the local run used them, it would reach %.2fx; the worker alone spends %.2fx the local command'"'"'s CPU per target", k, wa, b[1], b[2], b[3], b[4], la, a[1], a[4], cores, la / wa, b[1] / a[1] }')")
+    fi
     for n in $WORKERS; do
       ((n > 1)) || continue
       rs=""
