@@ -7,6 +7,7 @@ import io.netty.channel.EventLoop;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.util.concurrent.Future;
+import io.netty.util.internal.PlatformDependent;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -16,7 +17,7 @@ import java.util.IdentityHashMap;
 import java.util.Set;
 
 /**
- * Opens the connections of an engine: the bootstrap (connect timeout, TCP_NODELAY), the pipeline
+ * Opens the connections of an engine: the channel (connect timeout, TCP_NODELAY), the pipeline
  * ({@link ChannelSetup}), and the connect and TLS clocks; a connection is handed to its pool once it is up.
  * It knows every live connection, so that closing the engine closes them all.
  */
@@ -60,7 +61,11 @@ final class ConnectionFactory {
         }
         c.connecting(ch, start);
         ch.config().setConnectTimeoutMillis(connectMillis);
-        ch.config().setTcpNoDelay(true);
+        if (!PlatformDependent.canEnableTcpNoDelayByDefault()) {
+            // Netty's socket config sets TCP_NODELAY itself wherever this is true (not on Android): setting it
+            // again was one more setsockopt per connection, paid per target with Connection: close
+            ch.config().setTcpNoDelay(true);
+        }
         SslHandler ssl = url.https() ? tls.newHandler(ch.alloc(), url, connectMillis) : null;
         ChannelSetup.assemble(ch.pipeline(), c, ssl, config);
         loop.register(ch).addListener(registered -> {

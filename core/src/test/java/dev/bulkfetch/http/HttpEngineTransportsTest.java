@@ -10,6 +10,7 @@ import dev.bulkfetch.testbed.HttpTestbedConfig;
 import dev.bulkfetch.testbed.HttpTestbedContent;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.epoll.Epoll;
+import io.netty.channel.socket.SocketChannel;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -26,6 +27,7 @@ import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
@@ -87,6 +89,21 @@ class HttpEngineTransportsTest {
                             r.payload().sha256(), what);
                 }
             });
+        }
+    }
+
+    @Test
+    void aNewConnectionOnEitherTransportHasNagleOffWithoutTheEngineSettingItAgain() {
+        // the engine relies on Netty's socket config for TCP_NODELAY (setting it again was a system call per
+        // connection): a request written after a response must not wait for the peer's delayed ACK
+        List<Transport> transports = Epoll.isAvailable() ? List.of(Transport.NIO, Transport.EPOLL) : List.of(Transport.NIO);
+        for (Transport t : transports) {
+            SocketChannel ch = t.newSocketChannel(InetAddress.getLoopbackAddress());
+            try {
+                assertTrue(ch.config().isTcpNoDelay(), t.name());
+            } finally {
+                ch.unsafe().closeForcibly();
+            }
         }
     }
 
