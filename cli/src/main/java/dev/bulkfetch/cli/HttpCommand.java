@@ -109,6 +109,11 @@ final class HttpCommand implements Callable<Integer> {
                 "(default: one per core; 0 = on the event loop)."})
     Integer decodeThreads;
 
+    @Option(names = "--event-loops", paramLabel = "N", defaultValue = "1",
+            description = {"Event loops that carry the fetches, each with its share of --per-host (default: 1).",
+                "More help when one loop is the limit: a new connection per URL (Connection: close)."})
+    int eventLoops;
+
     @Option(names = "--insecure", description = "Do not verify TLS certificates.")
     boolean insecure;
 
@@ -180,7 +185,14 @@ final class HttpCommand implements Callable<Integer> {
         List<InetSocketAddress> resolvers = resolverOptions.addresses();
         DnsEngineConfig dns = resolvers.isEmpty() ? null : DnsEngineConfig.builder().resolvers(resolvers).build();
         HostsFile hosts = HostsFile.read(Path.of("/etc/hosts"));
-        return new HttpEngines(config, dns, hosts, crawl);
+        if (eventLoops < 1 || eventLoops > HttpEngines.MAX_LOOPS) {
+            throw new UsageException("--event-loops must be 1.." + HttpEngines.MAX_LOOPS);
+        }
+        try {
+            return new HttpEngines(config, dns, hosts, crawl, eventLoops);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--event-loops " + eventLoops + ": " + e.getMessage());
+        }
     }
 
     private CommandRun.Outputs outputs() {

@@ -148,6 +148,23 @@ class BadInputCliTest extends ConsoleCapture {
     }
 
     @Test
+    void eventLoopsThatCannotShareTheWorkAreExitTwoSayingWhy() {
+        assertEquals(2, Main.run("http", "--event-loops", "0", "--resolver", "127.0.0.1:9", "http://127.0.0.1:9/"));
+        assertEquals(2, Main.run("http", "--event-loops", "65", "--resolver", "127.0.0.1:9", "http://127.0.0.1:9/"));
+        assertEquals(2, Main.run("http", "--event-loops", "4", "--per-host", "2", "--resolver", "127.0.0.1:9",
+                "http://127.0.0.1:9/"));
+        assertEquals(2, Main.run("http", "--event-loops", "2", "--host-delay", "10ms", "--resolver", "127.0.0.1:9",
+                "http://127.0.0.1:9/"));
+        String text = err();
+        assertEquals(2, text.lines().filter(l -> l.equals("bulkfetch: --event-loops must be 1..64")).count(), text);
+        assertTrue(text.contains("bulkfetch: --event-loops 4: each of 4 event loops needs a connection per host of its"
+                + " own: per-host connections (2) must be at least the event loops"), text);
+        assertTrue(text.contains("bulkfetch: --event-loops 2: more than one event loop does not go with the crawl"
+                + " options"), text);
+        assertFalse(text.contains("\tat "), "no stack trace: " + text);
+    }
+
+    @Test
     void unusableFileOptionsAreExitTwoNamingTheOption(@TempDir Path dir) throws Exception {
         Path notPem = Files.writeString(dir.resolve("not.pem"), "not a certificate\n");
         assertEquals(2, Main.run("http", "--ca-file", dir.resolve("missing.pem").toString(), "--resolver", "127.0.0.1:9",

@@ -7,13 +7,19 @@ import dev.bulkfetch.http.HttpEngine;
 import dev.bulkfetch.io.HttpResult;
 import dev.bulkfetch.io.HttpTarget;
 import dev.bulkfetch.metrics.HttpPhaseRecorders;
+import dev.bulkfetch.http.HttpEngineConfig;
+import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
+import io.netty.util.concurrent.EventExecutor;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A whole {@code http} run: one event loop carrying the DNS engine (for host names) and the HTTP
- * engine, and a {@link TargetPipeline} from targets to the sink.
+ * A whole {@code http} run: an event loop carrying the DNS engine (for host names) and the HTTP
+ * engine (or several such loops, see {@link HttpEngines#loops()}), and a {@link TargetPipeline} from
+ * targets to the sink on the first of them.
  */
 public final class HttpRun {
     /**
@@ -42,16 +48,26 @@ public final class HttpRun {
      */
     public static HttpRunReport run(RunSpec<HttpEngines, HttpTarget, HttpResult> spec) {
         HttpEngines engines = spec.engines();
-        EventLoopGroup group = engines.http().transport().newGroup(1, "bulkfetch-loop");
-        DnsEngine dnsEngine = null;
-        HttpEngine engine = null;
+        EventLoopGroup group = engines.http().transport().newGroup(engines.loops(), "bulkfetch-loop");
+        List<DnsEngine> dnsEngines = new ArrayList<>();
+        List<HttpEngine> httpEngines = new ArrayList<>();
         try {
-            dnsEngine = engines.dns() == null ? null : DnsEngine.start(engines.dns(), group.next());
-            engine = HttpEngine.start(engines.http(), group.next(), dnsEngine, engines.hosts());
+            for (EventExecutor e : group) {
+                EventLoop loop = (EventLoop) e;
+                DnsEngine dns = engines.dns() == null ? null : DnsEngine.start(engines.dns(), loop);
+                if (dns != null) {
+                    dnsEngines.add(dns);
+                }
+                HttpEngineConfig config = engines.loops() == 1 ? engines.http()
+                        : engines.http().share(engines.loops(), httpEngines.size());
+                httpEngines.add(HttpEngine.start(config, loop, dns, engines.hosts()));
+            }
+            HttpEngine engine = httpEngines.get(0); // the home loop: admission, the crawl layer, results
+            DnsEngine dnsEngine = dnsEngines.isEmpty() ? null : dnsEngines.get(0);
             HttpPhaseRecorders recorders = new HttpPhaseRecorders(spec.limits().ratePerSecond() > 0);
-            HttpEngine running = engine;
-            TargetExecutor<HttpTarget, HttpResult> executor = new HttpFetches(engine, recorders);
-            Runnable abort = running::close;
+            TargetExecutor<HttpTarget, HttpResult> executor = new HttpFetches(httpEngines, recorders);
+            Runnable closeEngines = () -> httpEngines.forEach(HttpEngine::close);
+            Runnable abort = closeEngines;
             RunLimits limits = spec.limits();
             if (engines.crawling()) {
                 CrawlFetches crawler = new CrawlFetches(engine, recorders, engines.crawl(), spec.control()::cancelled);
@@ -60,7 +76,7 @@ public final class HttpRun {
                 limits = new RunLimits(engines.crawl().lookahead(), limits.ratePerSecond(), limits.resultBacklog());
                 abort = () -> {
                     crawler.cancel();
-                    running.close();
+                    closeEngines.run();
                 };
             }
             if (engines.http().captureWire()) {
@@ -68,18 +84,15 @@ public final class HttpRun {
             }
             RunSpec<HttpEngines, HttpTarget, HttpResult> run = spec.withLimits(limits);
             if (dnsEngine != null) {
+                // the first loop's resolver traffic stands for all of it: targets go to the loops in turn
                 run = run.withListener(ResolverSilenceWatch.around(spec.listener(), dnsEngine::stats,
                         engines.dns().resolvers()));
             }
             RunMonitor.Finished f = RunMonitor.run(engine.loop(), run, executor, LABELS, recorders, abort);
             return new HttpRunReport(f.outcome(), f.outcomes(), f.phases());
         } finally {
-            if (engine != null) {
-                engine.close();
-            }
-            if (dnsEngine != null) {
-                dnsEngine.close();
-            }
+            httpEngines.forEach(HttpEngine::close);
+            dnsEngines.forEach(DnsEngine::close);
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
         }
     }

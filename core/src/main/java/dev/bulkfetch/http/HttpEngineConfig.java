@@ -65,9 +65,31 @@ public record HttpEngineConfig(int perHost, int pipeline, Duration connectTimeou
 
     /** The same settings with {@code n} decode threads (0 = bodies decoded on the event loop). */
     public HttpEngineConfig withDecodeThreads(int n) {
-        return new HttpEngineConfig(perHost, pipeline, connectTimeout, firstByteTimeout, readTimeout, totalTimeout,
-                maxBody, maxHeaderBytes, head, headers, userAgent, compression, insecure, caFile, follow, keepHeaders,
-                keepBodies, transport, captureWire, n);
+        return with(perHost, n);
+    }
+
+    /**
+     * The settings of engine {@code index} of {@code shares} engines that split one run's fetches between them,
+     * each on a loop of its own: the per-host connections and the decode threads are divided among them (the
+     * first ones get the remainder), so that together they hold the limits one engine would.
+     *
+     * @throws IllegalArgumentException when there are more shares than per-host connections to divide
+     */
+    public HttpEngineConfig share(int shares, int index) {
+        require(shares >= 1 && index >= 0 && index < shares, "no share " + index + " of " + shares);
+        require(perHost >= shares, "each of " + shares + " event loops needs a connection per host of its own:"
+                + " per-host connections (" + perHost + ") must be at least the event loops");
+        return with(part(perHost, shares, index), decodeThreads == 0 ? 0 : Math.max(1, part(decodeThreads, shares, index)));
+    }
+
+    private static int part(int total, int shares, int index) {
+        return total / shares + (index < total % shares ? 1 : 0);
+    }
+
+    private HttpEngineConfig with(int perHostConnections, int threads) {
+        return new HttpEngineConfig(perHostConnections, pipeline, connectTimeout, firstByteTimeout, readTimeout,
+                totalTimeout, maxBody, maxHeaderBytes, head, headers, userAgent, compression, insecure, caFile, follow,
+                keepHeaders, keepBodies, transport, captureWire, threads);
     }
 
     private static boolean positive(Duration d) {

@@ -69,6 +69,15 @@ class CancelTest {
 
     @Test
     void withoutGraceFetchesInFlightAreCancelledAtOnce() throws Exception {
+        withoutGraceFetchesInFlightAreCancelledAtOnceOn(1);
+    }
+
+    @Test
+    void withoutGraceFetchesInFlightOnEveryEventLoopAreCancelledAtOnce() throws Exception {
+        withoutGraceFetchesInFlightAreCancelledAtOnceOn(3);
+    }
+
+    private static void withoutGraceFetchesInFlightAreCancelledAtOnceOn(int loops) throws Exception {
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
         try (HttpTestbed server = HttpTestbed.start(HttpTestbedConfig.builder().port(0).build())) {
             StringBuilder urls = new StringBuilder();
@@ -80,7 +89,7 @@ class CancelTest {
             RunControl control = new RunControl(Duration.ZERO);
             cancelAfter(control, 200, timer);
             HttpRunReport report = HttpRun.run(RunSpec.builder(
-                    new HttpEngines(HttpEngineConfig.builder().perHost(20).build(), null, HostsFile.empty()),
+                    new HttpEngines(HttpEngineConfig.builder().perHost(20).build(), null, HostsFile.empty()).withLoops(loops),
                     HttpTargets.of(lines(urls.toString())), new ListSink<>(results))
                     .limits(new RunLimits(20, 0)).control(control).build());
             assertEquals(51, results.size());

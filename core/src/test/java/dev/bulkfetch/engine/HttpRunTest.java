@@ -35,6 +35,15 @@ class HttpRunTest {
 
     @Test
     void everyInputLineGetsExactlyOneRecord() throws Exception {
+        everyInputLineGetsExactlyOneRecordOn(1);
+    }
+
+    @Test
+    void everyInputLineGetsExactlyOneRecordWithTheFetchesSpreadOverThreeEventLoops() throws Exception {
+        everyInputLineGetsExactlyOneRecordOn(3);
+    }
+
+    private static void everyInputLineGetsExactlyOneRecordOn(int loops) throws Exception {
         int closedPort;
         try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             closedPort = s.getLocalPort();
@@ -65,7 +74,7 @@ class HttpRunTest {
             HttpTargets targets = HttpTargets.of(new InputArguments(List.of("-"),
                     new ByteArrayInputStream(input.toString().getBytes(StandardCharsets.UTF_8))));
             DnsEngineConfig resolver = DnsEngineConfig.builder().resolver(dns.address()).build();
-            HttpRunReport report = HttpRun.run(RunSpec.builder(new HttpEngines(http, resolver, HostsFile.empty()),
+            HttpRunReport report = HttpRun.run(RunSpec.builder(new HttpEngines(http, resolver, HostsFile.empty()).withLoops(loops),
                     targets, new HttpNdjsonSink(out, null)).limits(new RunLimits(200, 0)).build());
             Map<Long, Integer> seen = new HashMap<>();
             Map<String, Integer> errors = new HashMap<>();
