@@ -3,6 +3,7 @@ package dev.bulkfetch.io.kafka;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -192,14 +193,20 @@ class WorkLedgerTest {
         assertTrue(l.commitIfHeld(Map.of(0, r.epoch()), () -> true), "a partition being revoked is still held: its flush commits");
     }
 
-    @Test
-    void aCommitForAPartitionTakenAwayAfterItsRecordsWereTakenIsRefusedWithoutRunning() throws Exception {
+    /** Partitions 0 and 1, each with one complete message (offsets 0 and 5). */
+    private static WorkLedger twoPartitionsWithACompleteMessageEach() throws InterruptedException {
         WorkLedger l = new WorkLedger(100);
         l.assigned(0);
         l.assigned(1);
         message(l, 0, 0, 1);
-        message(l, 1, 0, 1);
-        Map<Integer, Integer> held = new java.util.HashMap<>();
+        message(l, 1, 5, 1);
+        return l;
+    }
+
+    @Test
+    void aCommitForAPartitionTakenAwayAfterItsRecordsWereTakenIsRefusedWithoutRunning() throws Exception {
+        WorkLedger l = twoPartitionsWithACompleteMessageEach();
+        Map<Integer, Integer> held = new HashMap<>();
         for (WorkLedger.Ready r : l.takeReady(1000)) {
             held.put(r.partition(), r.epoch());
         }
@@ -251,11 +258,7 @@ class WorkLedgerTest {
 
     @Test
     void aPartitionBeingTakenAwayGivesItsLastMessagesOnlyToTheFlushOfItsRevocation() throws Exception {
-        WorkLedger l = new WorkLedger(100);
-        l.assigned(0);
-        l.assigned(1);
-        message(l, 0, 0, 1);
-        message(l, 1, 5, 1);
+        WorkLedger l = twoPartitionsWithACompleteMessageEach();
         l.closeIntake(Set.of(0));
         List<WorkLedger.Ready> ordinary = l.takeReady(1000, false);
         assertEquals(1, ordinary.size());
