@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Side-by-side HTTP benchmark: bulkfetch `http` vs curl --parallel vs wrk vs java.net.http.HttpClient,
 # against nginx (1 worker) and against bulkfetch's embedded testbed, all on 127.0.0.1; plus 10,000
-# concurrent slow fetches held within 512 MiB RSS.
+# concurrent slow fetches held within 256 MiB RSS (issue 21).
 #
 # Usage: load-tests/http/bench.sh            (see load-tests/http/README.md)
 # Env:   N_SMALL=200000 N_BIG=5000 N_SLOW=10000 SLOW_DELAY_MS=2000 WRK_DURATION=10s CONC=100 REPEAT=1 KEEP=0
@@ -24,7 +24,7 @@ N_BIG="${N_BIG:-5000}"
 N_SLOW="${N_SLOW:-10000}"
 SLOW_DELAY_MS="${SLOW_DELAY_MS:-2000}"
 SLOW_BODY=100
-SLOW_RSS_TARGET_MIB="${SLOW_RSS_TARGET_MIB:-512}"
+SLOW_RSS_TARGET_MIB="${SLOW_RSS_TARGET_MIB:-256}"   # issue 21: 10,000 slow connections in <= 256 MiB
 WRK_DURATION="${WRK_DURATION:-10s}"
 CONC="${CONC:-100}"
 REPEAT="${REPEAT:-1}"
