@@ -24,13 +24,30 @@ public record DnsAnswer(DnsQuestion question, int rcode, List<DnsRecord> records
                         InetSocketAddress resolver, long rttNanos, long elapsedNanos, int attempts,
                         BulkError error) {
 
-    /** The data of each final record, in order. */
+    /**
+     * The data of each final record, in order. Written once per record of a sweep: a plain loop, since a
+     * stream here was an eighth of everything a PTR sweep allocated.
+     */
     public List<String> data() {
-        return records.stream().map(DnsRecord::data).toList();
+        if (records.size() == 1) {
+            return List.of(records.get(0).data());
+        }
+        String[] data = new String[records.size()];
+        for (int i = 0; i < data.length; i++) {
+            data[i] = records.get(i).data();
+        }
+        return List.of(data);
     }
 
     /** The smallest TTL of the final records, or 0 without records. */
     public long minTtl() {
-        return records.stream().mapToLong(DnsRecord::ttl).min().orElse(0);
+        if (records.isEmpty()) {
+            return 0;
+        }
+        long min = Long.MAX_VALUE;
+        for (int i = 0; i < records.size(); i++) {
+            min = Math.min(min, records.get(i).ttl());
+        }
+        return min;
     }
 }

@@ -8,7 +8,9 @@ import dev.bulkfetch.dns.ResolverAddresses;
 import java.io.IOException;
 import java.io.Writer;
 import java.net.InetSocketAddress;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Writes DNS results as NDJSON, one object per target, with the fields listed in ARCHITECTURE.md:
@@ -16,8 +18,23 @@ import java.util.List;
  */
 public final class DnsNdjsonSink extends TextSink<DnsResult> {
 
+    /** Resolvers seen, as printed: a run has a few, and formatting one per record was 7% of a sweep's allocation. */
+    private final Map<InetSocketAddress, String> resolverTexts = new HashMap<>();
+
     public DnsNdjsonSink(Writer out) {
         super(out);
+    }
+
+    private String resolverText(InetSocketAddress resolver) {
+        String text = resolverTexts.get(resolver);
+        if (text == null) {
+            if (resolverTexts.size() >= 1024) {
+                resolverTexts.clear(); // not a run's resolvers but something else: bounded all the same
+            }
+            text = ResolverAddresses.format(resolver);
+            resolverTexts.put(resolver, text);
+        }
+        return text;
     }
 
     @Override
@@ -37,7 +54,7 @@ public final class DnsNdjsonSink extends TextSink<DnsResult> {
         JsonText.strings(sb, a == null ? List.of() : a.chain());
         sb.append(",\"resolver\":");
         InetSocketAddress resolver = a == null ? null : a.resolver();
-        JsonText.string(sb, resolver == null ? null : ResolverAddresses.format(resolver));
+        JsonText.string(sb, resolver == null ? null : resolverText(resolver));
         sb.append(",\"rtt_ms\":");
         JsonText.millis(sb, a == null ? -1 : a.rttNanos());
         sb.append(",\"attempts\":").append(a == null ? 0 : a.attempts()).append(',');
