@@ -58,8 +58,7 @@ public final class HttpRun {
                 if (dns != null) {
                     dnsEngines.add(dns);
                 }
-                HttpEngineConfig config = engines.loops() == 1 ? engines.http()
-                        : engines.http().share(engines.loops(), httpEngines.size());
+                HttpEngineConfig config = engines.http().share(engines.loops(), httpEngines.size());
                 httpEngines.add(HttpEngine.start(config, loop, dns, engines.hosts()));
             }
             HttpEngine engine = httpEngines.get(0); // the home loop: admission, the crawl layer, results

@@ -70,8 +70,9 @@ public record HttpEngineConfig(int perHost, int pipeline, Duration connectTimeou
 
     /**
      * The settings of engine {@code index} of {@code shares} engines that split one run's fetches between them,
-     * each on a loop of its own: the per-host connections and the decode threads are divided among them (the
-     * first ones get the remainder), so that together they hold the limits one engine would.
+     * each on a loop of its own: the per-host connections are divided among them (the first ones get the
+     * remainder), so that together they hold the limit one engine would; so are the decode threads, but each
+     * share that decodes off its loop keeps at least one. One share of one is these settings.
      *
      * @throws IllegalArgumentException when there are more shares than per-host connections to divide
      */

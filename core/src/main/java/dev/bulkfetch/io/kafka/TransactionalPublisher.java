@@ -152,14 +152,15 @@ final class TransactionalPublisher implements AutoCloseable {
             while (true) {
                 long asked;
                 boolean last;
+                boolean flushing;
                 synchronized (lock) {
                     if (!closing && flushesAsked == flushesDone) {
                         lock.wait(POLL_MILLIS);
                     }
                     asked = flushesAsked;
                     last = closing;
+                    flushing = asked != flushesDone;
                 }
-                boolean flushing = asked != flushesDoneUnlocked();
                 try {
                     sendReady(flushing || last);
                     boolean due = flushing || last
@@ -190,11 +191,6 @@ final class TransactionalPublisher implements AutoCloseable {
         }
     }
 
-    private long flushesDoneUnlocked() {
-        synchronized (lock) {
-            return flushesDone;
-        }
-    }
 
     /**
      * Sends the ledger's complete messages into the open transaction (opening one when needed), as soon

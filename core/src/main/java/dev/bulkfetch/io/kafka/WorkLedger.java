@@ -268,16 +268,9 @@ final class WorkLedger {
 
     /**
      * Takes the complete messages at the head of every partition, oldest first, up to about
-     * {@code maxRecords} records (a whole message is never split).
-     */
-    List<Ready> takeReady(int maxRecords) {
-        return takeReady(maxRecords, true);
-    }
-
-    /**
-     * {@link #takeReady(int)}, leaving out the partitions being taken away unless {@code closedToo}:
-     * their last messages go only into the transaction their revocation commits, never into one that
-     * could be committed after the partition has a new owner.
+     * {@code maxRecords} records (a whole message is never split). The partitions being taken away are
+     * left out unless {@code closedToo}: their last messages go only into the transaction their
+     * revocation commits, never into one that could be committed after the partition has a new owner.
      */
     synchronized List<Ready> takeReady(int maxRecords, boolean closedToo) {
         List<Ready> out = new ArrayList<>();

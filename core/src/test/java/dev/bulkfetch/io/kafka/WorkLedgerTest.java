@@ -43,12 +43,12 @@ class WorkLedgerTest {
         l.assigned(0);
         long line = message(l, 0, 7, 2);
         assertEquals(new WorkLedger.Origin(8, 0, 7), l.origin(line), "submit's line, partition, offset");
-        List<WorkLedger.Ready> ready = l.takeReady(1000);
+        List<WorkLedger.Ready> ready = l.takeReady(1000, true);
         assertEquals(1, ready.size());
         assertEquals(8, ready.get(0).nextOffset());
         assertEquals(2, ready.get(0).records().size());
         assertEquals(7, ready.get(0).records().get(0).offset());
-        assertTrue(l.takeReady(1000).isEmpty(), "published once");
+        assertTrue(l.takeReady(1000, true).isEmpty(), "published once");
         assertEquals(0, l.pendingMessages());
         assertEquals(null, l.origin(line), "a published message is forgotten");
     }
@@ -63,11 +63,11 @@ class WorkLedgerTest {
         l.expect(line);
         l.done(line, ("{\"line\":1}").getBytes(StandardCharsets.UTF_8));
         l.done(line, ("{\"line\":1}").getBytes(StandardCharsets.UTF_8));
-        assertTrue(l.takeReady(1000).isEmpty(), "not sealed, 2 of 3 done");
+        assertTrue(l.takeReady(1000, true).isEmpty(), "not sealed, 2 of 3 done");
         l.seal(line);
-        assertTrue(l.takeReady(1000).isEmpty(), "sealed, 2 of 3 done");
+        assertTrue(l.takeReady(1000, true).isEmpty(), "sealed, 2 of 3 done");
         l.done(line, ("{\"line\":1}").getBytes(StandardCharsets.UTF_8));
-        assertEquals(3, l.takeReady(1000).get(0).records().size());
+        assertEquals(3, l.takeReady(1000, true).get(0).records().size());
     }
 
     @Test
@@ -80,11 +80,11 @@ class WorkLedgerTest {
         l.seal(first);
         message(l, 0, 11, 1);
         message(l, 1, 5, 1);
-        List<WorkLedger.Ready> ready = l.takeReady(1000);
+        List<WorkLedger.Ready> ready = l.takeReady(1000, true);
         assertEquals(1, ready.size(), "partition 1 only");
         assertEquals(1, ready.get(0).partition());
         l.done(first, ("{\"line\":1}").getBytes(StandardCharsets.UTF_8));
-        ready = l.takeReady(1000);
+        ready = l.takeReady(1000, true);
         assertEquals(12, ready.get(0).nextOffset(), "both of partition 0, committed past the later one");
         assertEquals(List.of(10L, 11L), ready.get(0).records().stream().map(WorkLedger.Done::offset).toList());
     }
@@ -94,7 +94,7 @@ class WorkLedgerTest {
         WorkLedger l = new WorkLedger(100);
         l.assigned(0);
         message(l, 0, 3, 0);
-        List<WorkLedger.Ready> ready = l.takeReady(1000);
+        List<WorkLedger.Ready> ready = l.takeReady(1000, true);
         assertEquals(4, ready.get(0).nextOffset());
         assertTrue(ready.get(0).records().isEmpty());
     }
@@ -110,7 +110,7 @@ class WorkLedgerTest {
         assertEquals(-1, l.register(0, epoch, 1, KEY, 2, () -> false), "polled under the old epoch");
         l.drop(Set.of(0));
         l.done(open, ("{\"line\":1}").getBytes(StandardCharsets.UTF_8));
-        assertTrue(l.takeReady(1000).isEmpty());
+        assertTrue(l.takeReady(1000, true).isEmpty());
         assertEquals(0, l.bufferedRecords());
         assertEquals(-1, l.epoch(0));
         int again = l.assigned(0);
@@ -132,7 +132,7 @@ class WorkLedgerTest {
         });
         Thread.sleep(300);
         assertFalse(waiting.isDone(), "held back while 2 records wait");
-        assertEquals(2, l.takeReady(1000).get(0).records().size());
+        assertEquals(2, l.takeReady(1000, true).get(0).records().size());
         assertTrue(waiting.get(5, TimeUnit.SECONDS) > 0, "registered once they are published");
         assertTrue(l.fullNanos() >= TimeUnit.MILLISECONDS.toNanos(300), "the wait is counted: " + l.fullNanos());
     }
@@ -170,13 +170,13 @@ class WorkLedgerTest {
         assertEquals(-1, l.epoch(0), "closed until started again");
         assertEquals(-1, l.epoch(1), "closed until started again");
         l.done(inFlight, "{}".getBytes(StandardCharsets.UTF_8));
-        assertTrue(l.takeReady(1000).isEmpty(), "neither the late record nor the complete message goes out");
+        assertTrue(l.takeReady(1000, true).isEmpty(), "neither the late record nor the complete message goes out");
         assertEquals(0, l.bufferedRecords());
         assertEquals(-1, l.register(0, old0, 4, KEY, 5, () -> false), "a message polled before is refused");
         int fresh = l.assigned(0);
         assertTrue(fresh > old0, "a new epoch");
         message(l, 0, 3, 1);
-        assertEquals(4, l.takeReady(1000).get(0).nextOffset(), "redone from the committed offset");
+        assertEquals(4, l.takeReady(1000, true).get(0).nextOffset(), "redone from the committed offset");
     }
 
     @Test
@@ -184,7 +184,7 @@ class WorkLedgerTest {
         WorkLedger l = new WorkLedger(100);
         int epoch = l.assigned(0);
         message(l, 0, 0, 1);
-        WorkLedger.Ready r = l.takeReady(1000).get(0);
+        WorkLedger.Ready r = l.takeReady(1000, true).get(0);
         assertEquals(epoch, r.epoch());
         AtomicBoolean ran = new AtomicBoolean();
         assertTrue(l.commitIfHeld(Map.of(0, r.epoch()), () -> { ran.set(true); return true; }));
@@ -207,7 +207,7 @@ class WorkLedgerTest {
     void aCommitForAPartitionTakenAwayAfterItsRecordsWereTakenIsRefusedWithoutRunning() throws Exception {
         WorkLedger l = twoPartitionsWithACompleteMessageEach();
         Map<Integer, Integer> held = new HashMap<>();
-        for (WorkLedger.Ready r : l.takeReady(1000)) {
+        for (WorkLedger.Ready r : l.takeReady(1000, true)) {
             held.put(r.partition(), r.epoch());
         }
         l.drop(Set.of(1));
@@ -222,7 +222,7 @@ class WorkLedgerTest {
         WorkLedger l = new WorkLedger(100);
         l.assigned(0);
         message(l, 0, 0, 1);
-        WorkLedger.Ready r = l.takeReady(1000).get(0);
+        WorkLedger.Ready r = l.takeReady(1000, true).get(0);
         l.assigned(0);
         assertFalse(l.commitIfHeld(Map.of(0, r.epoch()), () -> true),
                 "the partition is redone from the committed offset, which these records never passed");
