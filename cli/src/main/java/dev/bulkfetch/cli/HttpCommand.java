@@ -66,8 +66,11 @@ final class HttpCommand implements Callable<Integer> {
             description = "Connections per (scheme, host, port) at most (default: ${DEFAULT-VALUE}).")
     int perHost;
 
-    @Option(names = "--pipeline", paramLabel = "D", defaultValue = "1",
-            description = "HTTP/1.1 pipelining depth per connection (default: ${DEFAULT-VALUE} = off).")
+    @Option(names = "--pipeline", paramLabel = "D|auto", defaultValue = "auto", converter = PipelineConverter.class,
+            description = {"Requests in flight per connection (HTTP/1.1 pipelining; 1 = off). auto (default): 1 at",
+                "first, doubling up to 8 per host while its server answers quickly on kept-alive connections",
+                "and requests wait for one; back to 1 for good if the server loses pipelined requests.",
+                "Use 1 when each request's latency should exclude waiting behind another."})
     int pipeline;
 
     @Option(names = "--rate", paramLabel = "RPS", defaultValue = "0",
@@ -181,7 +184,7 @@ final class HttpCommand implements Callable<Integer> {
 
     private HttpEngines engines() {
         HttpEngineConfig config = engineConfig();
-        CrawlPolicy crawl = crawlOptions.policy(concurrency, perHost * pipeline);
+        CrawlPolicy crawl = crawlOptions.policy(concurrency, perHost * config.pipeline());
         List<InetSocketAddress> resolvers = resolverOptions.addresses();
         DnsEngineConfig dns = resolvers.isEmpty() ? null : DnsEngineConfig.builder().resolvers(resolvers).build();
         HostsFile hosts = HostsFile.read(Path.of("/etc/hosts"));
@@ -292,11 +295,16 @@ final class HttpCommand implements Callable<Integer> {
 
     private HttpEngineConfig engineConfig() {
         try {
-            HttpEngineConfig.Builder b = HttpEngineConfig.builder().perHost(perHost).pipeline(pipeline)
+            HttpEngineConfig.Builder b = HttpEngineConfig.builder().perHost(perHost)
                     .connectTimeout(connectTimeout).firstByteTimeout(firstByteTimeout).readTimeout(readTimeout)
                     .totalTimeout(timeout).maxBody(maxBody).head(head).compression(!noCompression)
                     .insecure(insecure).caFile(caFile).follow(follow).keepHeaders(keepHeaders).keepBodies(bodies != null)
                     .captureWire(warc != null);
+            if (pipeline == PipelineConverter.AUTO) {
+                b.adaptivePipeline(HttpEngineConfig.ADAPTIVE_PIPELINE_MAX);
+            } else {
+                b.pipeline(pipeline);
+            }
             if (decodeThreads != null) {
                 if (decodeThreads < 0 || decodeThreads > HttpEngineConfig.MAX_DECODE_THREADS) {
                     throw new UsageException("--decode-threads must be 0.." + HttpEngineConfig.MAX_DECODE_THREADS);

@@ -135,6 +135,29 @@ class CliTest extends ConsoleCapture {
     }
 
     @Test
+    void httpPipelinesAutomaticallyByDefaultAndTakesAutoOrAFixedDepth(@TempDir Path dir) throws Exception {
+        assertEquals(0, Main.run("http", "--help"));
+        assertTrue(out().contains("--pipeline=D|auto") && out().contains("auto (default)"), out());
+        try (dev.bulkfetch.testbed.HttpTestbed server = dev.bulkfetch.testbed.HttpTestbed.start(
+                dev.bulkfetch.testbed.HttpTestbedConfig.builder().port(0).build())) {
+            StringBuilder urls = new StringBuilder();
+            for (int i = 0; i < 200; i++) {
+                urls.append(server.baseUrl()).append("/bytes/").append(i).append('\n');
+            }
+            Path input = dir.resolve("urls.txt");
+            Files.writeString(input, urls);
+            for (String depth : List.of("auto", "AUTO", "3")) {
+                Path output = dir.resolve("out-" + depth + ".ndjson");
+                assertEquals(0, Main.run("http", "-q", "--per-host", "1", "--pipeline", depth, "--resolver", "127.0.0.1:9",
+                        "-o", output.toString(), input.toString()), err());
+                List<String> lines = Files.readAllLines(output);
+                assertEquals(200, lines.size());
+                assertTrue(lines.stream().allMatch(l -> l.contains("\"status\":200")), depth);
+            }
+        }
+    }
+
+    @Test
     void httpWarcArchivesEverySuccessfulFetchWithItsNdjsonHash(@TempDir Path dir) throws Exception {
         try (dev.bulkfetch.testbed.HttpTestbed server = dev.bulkfetch.testbed.HttpTestbed.start(
                 dev.bulkfetch.testbed.HttpTestbedConfig.builder().port(0).build())) {
@@ -182,6 +205,9 @@ class CliTest extends ConsoleCapture {
     void httpBadOptionsAreExitTwo() {
         assertEquals(2, Main.run("http", "--max-body", "lots", "http://127.0.0.1:9/"));
         assertEquals(2, Main.run("http", "--pipeline", "0", "--resolver", "127.0.0.1:9", "http://127.0.0.1:9/"));
+        assertTrue(err().contains("'0' is not a pipeline depth (auto, or 1..64)"), err());
+        assertEquals(2, Main.run("http", "--pipeline", "deep", "--resolver", "127.0.0.1:9", "http://127.0.0.1:9/"));
+        assertEquals(2, Main.run("http", "--pipeline", "65", "--resolver", "127.0.0.1:9", "http://127.0.0.1:9/"));
         assertEquals(2, Main.run("http", "-H", "no colon", "--resolver", "127.0.0.1:9", "http://127.0.0.1:9/"));
         assertEquals(2, Main.run("http", "--warc-max-size", "1MiB", "--resolver", "127.0.0.1:9", "http://127.0.0.1:9/"));
         assertTrue(err().contains("--warc-max-size needs --warc"), err());

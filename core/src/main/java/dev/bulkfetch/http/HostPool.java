@@ -23,10 +23,10 @@ final class HostPool implements ConnectionBudget.Waiter {
     private final ArrayDeque<Exchange> waiting = new ArrayDeque<>();
     private int open;
     private int peakOpen;
-    /** requests per connection: the configured depth, or 1 once the server showed it will not keep a connection */
-    private int depth;
+    private final PipelineDepth depth;
 
-    HostPool(ConnectionFactory connections, ConnectionBudget budget, FetchFinisher finisher, int perHost, int depth) {
+    HostPool(ConnectionFactory connections, ConnectionBudget budget, FetchFinisher finisher, int perHost,
+             PipelineDepth depth) {
         this.connections = connections;
         this.budget = budget;
         this.finisher = finisher;
@@ -34,13 +34,28 @@ final class HostPool implements ConnectionBudget.Waiter {
         this.depth = depth;
     }
 
+    /** Requests a connection of this origin may carry now. */
     int depth() {
+        return depth.current();
+    }
+
+    PipelineDepth pipelining() {
         return depth;
     }
 
-    /** The server closes connections after a response: pipelined requests would only be sent twice. */
+    /** Pipelined requests were lost (a reset, or a close without a word): one request per connection from now on. */
     void stopPipelining() {
-        depth = 1;
+        depth.stop();
+    }
+
+    /** A response said the connection closes after it, while requests were queued behind it on the connection. */
+    void closedAfterResponse() {
+        depth.closedWithRequestsBehind();
+    }
+
+    /** A response ended {@code headNanos} after its request became the one answered; the depth may adapt. */
+    void responded(long headNanos, boolean keptAlive) {
+        depth.responded(headNanos, keptAlive, liveWaiting() != null);
     }
 
     void submit(Exchange ex) {
@@ -109,7 +124,9 @@ final class HostPool implements ConnectionBudget.Waiter {
             }
         }
         List<Exchange> left = c.takeInFlight();
-        if (!left.isEmpty() && error == null) {
+        if (left.size() > 1 && error == null) {
+            // closed without a word under pipelined requests; one request lost alone is the usual race with
+            // the server's keep-alive timeout, and says nothing about pipelining
             stopPipelining();
         }
         // after an error the exchange being answered has already failed; what is left is collateral
@@ -148,7 +165,7 @@ final class HostPool implements ConnectionBudget.Waiter {
         HttpConnection c;
         while ((c = available.peekFirst()) != null) {
             if (c.hasRoom()) {
-                if (c.inFlightCount() + 1 >= depth) {
+                if (c.inFlightCount() + 1 >= depth.current()) {
                     available.pollFirst(); // full after this request: listed again when it has room
                     c.listed(false);
                 }

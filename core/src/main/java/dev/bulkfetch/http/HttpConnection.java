@@ -61,6 +61,8 @@ final class HttpConnection implements BatchFlusher.Target, OffLoopBody.Results {
     private boolean timingsReported;
     private HttpFetchResult.Tls tls;
     private long lastReadNanos;
+    /** a response was read to its end on it: it is a kept-alive connection that the server may close at any time */
+    private boolean reused;
     /** bytes read from the channel, and bytes of them the decoder had consumed when the last response ended */
     private long bytesRead;
     private long consumedAtLastResponse;
@@ -222,7 +224,7 @@ final class HttpConnection implements BatchFlusher.Target, OffLoopBody.Results {
         if (!ex.head(response)) {
             reusable = false;
             if (inFlight.size() > 1) {
-                pool.stopPipelining();
+                pool.closedAfterResponse();
             }
         }
         FetchOptions options = ex.fetch().options();
@@ -322,20 +324,25 @@ final class HttpConnection implements BatchFlusher.Target, OffLoopBody.Results {
     private void responseEnded(Exchange ex) {
         bodyOffLoop = false;
         inFlight.pollFirst();
+        reused = true;
+        long now = System.nanoTime();
         long wire = consumedForCurrent();
         ex.ended(wire);
         consumedAtLastResponse += wire;
         Exchange next = inFlight.peekFirst();
         if (next != null) {
-            next.answering(System.nanoTime());
+            next.answering(now);
             if (decoder.buffered() > 0) {
                 next.firstByte(lastReadNanos); // its bytes came in the same read as the end of the previous response
             }
         } else if (decoder.buffered() > 0) {
             // Bytes behind a response that no request is waiting for: the server replied ahead of a request it
-            // has not seen. Sent on this connection, the next request would take them for its answer.
+            // has not seen. Sent on this connection, the next request would take them for its answer; and on a
+            // pipelined connection of this server, a request already sent would, unseen: no pipelining for it.
             reusable = false;
+            pool.stopPipelining();
         }
+        pool.responded(now - ex.answeringSinceNanos(), reusable);
     }
 
     private void afterResponse() {
@@ -369,10 +376,13 @@ final class HttpConnection implements BatchFlusher.Target, OffLoopBody.Results {
         if (head != null && head.answered() && decoder != null) {
             head.ended(consumedForCurrent());
         }
-        if (head != null && error != null && resetByPipelining(head, error)) {
-            // A server that closes with pipelined requests still unread makes its kernel send a reset,
-            // which can destroy the response on its way. GET and HEAD are safe to send again, alone.
-            pool.stopPipelining();
+        if (head != null && error != null && lostToAReset(head, error)) {
+            // A server that closes with pipelined requests still unread makes its kernel send a reset, which can
+            // destroy the response on its way; one that closes a kept-alive connection as a request goes out
+            // resets it unanswered. GET and HEAD are safe to send again, alone.
+            if (!inFlight.isEmpty()) {
+                pool.stopPipelining();
+            }
             pool.submit(head.again());
         } else if (head != null && error != null) {
             context.finisher().failed(head, error);
@@ -399,10 +409,11 @@ final class HttpConnection implements BatchFlusher.Target, OffLoopBody.Results {
         pool.onNoDescriptor(this, reason);
     }
 
-    private boolean resetByPipelining(Exchange head, BulkError error) {
+    /** A reset that took a request with pipelined ones behind it, or one that got no byte on a reused connection. */
+    private boolean lostToAReset(Exchange head, BulkError error) {
         Fetch f = head.fetch();
-        return error.kind() == ErrorKind.CONNECTION_RESET && !inFlight.isEmpty() && !f.done()
-                && f.attempts() < HostPool.MAX_ATTEMPTS;
+        return error.kind() == ErrorKind.CONNECTION_RESET && (!inFlight.isEmpty() || reused && !head.answered())
+                && !f.done() && f.attempts() < HostPool.MAX_ATTEMPTS;
     }
 
     /** Channel closed by the peer: a response cut short gets the error that fits. */

@@ -136,7 +136,20 @@ public final class HttpEngine implements AutoCloseable {
 
     private HostPool poolOf(HttpUrl url) {
         return pools.computeIfAbsent(url.origin(),
-                k -> new HostPool(connections, budget, finisher, config.perHost(), config.pipeline()));
+                k -> new HostPool(connections, budget, finisher, config.perHost(), config.adaptivePipeline()
+                        ? PipelineDepth.adaptive(config.pipeline()) : PipelineDepth.fixed(config.pipeline())));
+    }
+
+    /** The deepest pipeline the connections of this URL's origin have carried so far (0 before any request). */
+    public int peakPipelineDepth(HttpUrl url) {
+        HostPool p = pools.get(url.origin());
+        return p == null ? 0 : p.pipelining().peak();
+    }
+
+    /** Whether this URL's origin lost pipelined requests, so that its connections now carry one request each. */
+    public boolean pipeliningStopped(HttpUrl url) {
+        HostPool p = pools.get(url.origin());
+        return p != null && p.pipelining().stopped();
     }
 
     /** Peak number of connections the pool of this URL's origin had open at once. */

@@ -12,7 +12,10 @@ import java.util.Map;
  * Settings of an {@link HttpEngine}; immutable, made with {@link #builder()}.
  *
  * @param perHost          connections per origin (scheme, host, port) at most
- * @param pipeline         requests in flight per connection (1 = no pipelining)
+ * @param pipeline         requests in flight per connection at most (1 = no pipelining)
+ * @param adaptivePipeline start each origin at one request per connection and let it earn up to {@code pipeline}
+ *                         while its server answers quickly on kept-alive connections ({@link PipelineDepth});
+ *                         false: {@code pipeline} from the start
  * @param connectTimeout   TCP connect (and TLS handshake) limit
  * @param firstByteTimeout from request written to the first response byte
  * @param readTimeout      longest silence while a response is being read
@@ -36,7 +39,7 @@ import java.util.Map;
  *                         the default is one per core, since one loop doing inflate and SHA-256 for 100 KiB
  *                         bodies saturates at ~520 MB/s of decoded body
  */
-public record HttpEngineConfig(int perHost, int pipeline, Duration connectTimeout, Duration firstByteTimeout,
+public record HttpEngineConfig(int perHost, int pipeline, boolean adaptivePipeline, Duration connectTimeout, Duration firstByteTimeout,
                                Duration readTimeout, Duration totalTimeout, long maxBody, int maxHeaderBytes,
                                boolean head, List<Map.Entry<String, String>> headers, String userAgent,
                                boolean compression, boolean insecure, Path caFile, int follow, boolean keepHeaders,
@@ -59,6 +62,9 @@ public record HttpEngineConfig(int perHost, int pipeline, Duration connectTimeou
             require(h.getValue().chars().noneMatch(c -> c == '\r' || c == '\n'), "header value with a line break");
         }
     }
+
+    /** The depth an adaptive pipeline earns at most by default (the {@code http} command's {@code --pipeline auto}). */
+    public static final int ADAPTIVE_PIPELINE_MAX = PipelineDepth.AUTO_MAX;
 
     /** More decode threads than this only add context switches on any machine this runs on. */
     public static final int MAX_DECODE_THREADS = 64;
@@ -88,7 +94,7 @@ public record HttpEngineConfig(int perHost, int pipeline, Duration connectTimeou
     }
 
     private HttpEngineConfig with(int perHostConnections, int threads) {
-        return new HttpEngineConfig(perHostConnections, pipeline, connectTimeout, firstByteTimeout, readTimeout,
+        return new HttpEngineConfig(perHostConnections, pipeline, adaptivePipeline, connectTimeout, firstByteTimeout, readTimeout,
                 totalTimeout, maxBody, maxHeaderBytes, head, headers, userAgent, compression, insecure, caFile, follow,
                 keepHeaders, keepBodies, transport, captureWire, threads);
     }
@@ -110,7 +116,8 @@ public record HttpEngineConfig(int perHost, int pipeline, Duration connectTimeou
     /** Builds an {@link HttpEngineConfig}; defaults are those of the {@code http} command. */
     public static final class Builder {
         private int perHost = 6;
-        private int pipeline = 1;
+        private int pipeline = ADAPTIVE_PIPELINE_MAX;
+        private boolean adaptivePipeline = true;
         private Duration connectTimeout = Duration.ofSeconds(5);
         private Duration firstByteTimeout = Duration.ofSeconds(15);
         private Duration readTimeout = Duration.ofSeconds(15);
@@ -135,8 +142,20 @@ public record HttpEngineConfig(int perHost, int pipeline, Duration connectTimeou
             return this;
         }
 
+        /** {@code n} requests per connection from the start (1 = no pipelining). */
         public Builder pipeline(int n) {
             pipeline = n;
+            adaptivePipeline = false;
+            return this;
+        }
+
+        /**
+         * The default: one request per connection at first, and up to {@code max} on the connections of a host
+         * whose server keeps answering quickly on kept-alive connections while requests wait ({@link PipelineDepth}).
+         */
+        public Builder adaptivePipeline(int max) {
+            pipeline = max;
+            adaptivePipeline = true;
             return this;
         }
 
@@ -240,7 +259,7 @@ public record HttpEngineConfig(int perHost, int pipeline, Duration connectTimeou
         }
 
         public HttpEngineConfig build() {
-            return new HttpEngineConfig(perHost, pipeline, connectTimeout, firstByteTimeout, readTimeout, totalTimeout,
+            return new HttpEngineConfig(perHost, pipeline, adaptivePipeline, connectTimeout, firstByteTimeout, readTimeout, totalTimeout,
                     maxBody, maxHeaderBytes, head, headers, userAgent, compression, insecure, caFile, follow, keepHeaders,
                     keepBodies, transport, captureWire, decodeThreads);
         }
