@@ -148,12 +148,15 @@ class CliTest extends ConsoleCapture {
             Files.writeString(input, urls);
             for (String depth : List.of("auto", "AUTO", "3")) {
                 Path output = dir.resolve("out-" + depth + ".ndjson");
-                assertEquals(0, Main.run("http", "-q", "--per-host", "1", "--pipeline", depth, "--resolver", "127.0.0.1:9",
+                assertEquals(0, Main.run("http", "--per-host", "1", "--pipeline", depth, "--resolver", "127.0.0.1:9",
                         "-o", output.toString(), input.toString()), err());
                 List<String> lines = Files.readAllLines(output);
                 assertEquals(200, lines.size());
                 assertTrue(lines.stream().allMatch(l -> l.contains("\"status\":200")), depth);
             }
+            String earned = "pipelining: 1 of 1 origin, up to 8 requests per connection; stopped on 0";
+            assertEquals(2, err().split(Pattern.quote(earned), -1).length - 1, err());
+            assertTrue(err().contains("pipelining: 1 of 1 origin, up to 3 requests per connection;"), err());
         }
     }
 

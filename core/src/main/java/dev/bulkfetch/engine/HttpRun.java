@@ -8,6 +8,7 @@ import dev.bulkfetch.io.HttpResult;
 import dev.bulkfetch.io.HttpTarget;
 import dev.bulkfetch.metrics.HttpPhaseRecorders;
 import dev.bulkfetch.http.HttpEngineConfig;
+import dev.bulkfetch.http.PipeliningStats;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.util.concurrent.EventExecutor;
@@ -88,7 +89,11 @@ public final class HttpRun {
                         engines.dns().resolvers()));
             }
             RunMonitor.Finished f = RunMonitor.run(engine.loop(), run, executor, LABELS, recorders, abort);
-            return new HttpRunReport(f.outcome(), f.outcomes(), f.phases());
+            PipeliningStats pipelining = PipeliningStats.NONE;
+            for (HttpEngine e : httpEngines) {
+                pipelining = pipelining.plus(e.pipelining());
+            }
+            return new HttpRunReport(f.outcome(), f.outcomes(), f.phases(), pipelining);
         } finally {
             httpEngines.forEach(HttpEngine::close);
             dnsEngines.forEach(DnsEngine::close);

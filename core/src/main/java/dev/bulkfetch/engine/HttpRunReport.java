@@ -1,5 +1,6 @@
 package dev.bulkfetch.engine;
 
+import dev.bulkfetch.http.PipeliningStats;
 import dev.bulkfetch.metrics.OutcomeCounts;
 import org.HdrHistogram.Histogram;
 
@@ -11,7 +12,8 @@ import java.util.Map;
  * @param outcome  counts and wall time
  * @param outcomes results by status class (2xx, 3xx...) or error kind
  * @param phases   phase name to its latency histogram (microseconds), in phase order
+ * @param pipelining how the origins pipelined
  */
-public record HttpRunReport(RunOutcome outcome, OutcomeCounts outcomes, Map<String, Histogram> phases)
-        implements RunReport {
+public record HttpRunReport(RunOutcome outcome, OutcomeCounts outcomes, Map<String, Histogram> phases,
+                            PipeliningStats pipelining) implements RunReport {
 }

@@ -124,9 +124,9 @@ final class HostPool implements ConnectionBudget.Waiter {
             }
         }
         List<Exchange> left = c.takeInFlight();
-        if (left.size() > 1 && error == null) {
-            // closed without a word under pipelined requests; one request lost alone is the usual race with
-            // the server's keep-alive timeout, and says nothing about pipelining
+        if (left.size() > 1 && error == null && c.reusable()) {
+            // closed without a word under pipelined requests; one request lost alone is the usual race with the
+            // server's keep-alive timeout, and a close a response announced was met in closedAfterResponse
             stopPipelining();
         }
         // after an error the exchange being answered has already failed; what is left is collateral

@@ -115,6 +115,11 @@ final class HttpConnection implements BatchFlusher.Target, OffLoopBody.Results {
         return closing;
     }
 
+    /** Nothing said it would close: no response asked to, and none came unasked. */
+    boolean reusable() {
+        return reusable;
+    }
+
     boolean capturesWire() {
         return captureWire;
     }
@@ -380,8 +385,8 @@ final class HttpConnection implements BatchFlusher.Target, OffLoopBody.Results {
             // A server that closes with pipelined requests still unread makes its kernel send a reset, which can
             // destroy the response on its way; one that closes a kept-alive connection as a request goes out
             // resets it unanswered. GET and HEAD are safe to send again, alone.
-            if (!inFlight.isEmpty()) {
-                pool.stopPipelining();
+            if (!inFlight.isEmpty() && reusable) {
+                pool.stopPipelining(); // unannounced: the server drops pipelined requests
             }
             pool.submit(head.again());
         } else if (head != null && error != null) {

@@ -146,6 +146,19 @@ public final class HttpEngine implements AutoCloseable {
         return p == null ? 0 : p.pipelining().peak();
     }
 
+    /** How the origins fetched from so far pipelined; from any thread. */
+    public PipeliningStats pipelining() {
+        if (!loop.inEventLoop()) {
+            return loop.submit(this::pipelining).syncUninterruptibly().getNow();
+        }
+        PipeliningStats total = PipeliningStats.NONE;
+        for (HostPool p : pools.values()) {
+            PipelineDepth d = p.pipelining();
+            total = total.plus(new PipeliningStats(1, d.peak() > 1 ? 1 : 0, d.peak(), d.stopped() ? 1 : 0));
+        }
+        return total;
+    }
+
     /** Whether this URL's origin lost pipelined requests, so that its connections now carry one request each. */
     public boolean pipeliningStopped(HttpUrl url) {
         HostPool p = pools.get(url.origin());

@@ -87,12 +87,13 @@ final class PipelineDepth {
     }
 
     /**
-     * The server closed a connection after a response that said so, with requests queued behind it: they go
-     * again on another connection. A fixed depth ends there (it never grows); an adaptive one starts over from 1,
-     * since a server that closes every so many requests (nginx's keepalive_requests) still pipelines well.
+     * A response said the connection closes after it, with requests queued behind it on that connection: they go
+     * again on another one. A fixed depth ends at 1 there (it never grows back). An adaptive one halves: a server
+     * that closes every so many requests (nginx's keepalive_requests, 1000 by default) still pipelines well and
+     * costs only the few requests sent twice, while one that closes often never keeps a run to grow on.
      */
     void closedWithRequestsBehind() {
-        depth = 1;
+        depth = adaptive ? Math.max(1, depth / 2) : 1;
         streak = 0;
     }
 

@@ -114,13 +114,25 @@ class PipelineDepthTest {
     }
 
     @Test
-    void aServerThatClosesEverySoManyRequestsSaysSoAndIsPipelinedAgain() {
+    void aServerThatClosesEverySoManyRequestsSaysSoAndLosesOnlyHalfTheDepth() {
         PipelineDepth d = PipelineDepth.adaptive(8);
         quick(d, 3 * PipelineDepth.GROW_AFTER);
         d.closedWithRequestsBehind();
-        assertEquals(1, d.current());
+        assertEquals(4, d.current());
         assertFalse(d.stopped());
         quick(d, PipelineDepth.GROW_AFTER);
-        assertEquals(2, d.current());
+        assertEquals(8, d.current());
+    }
+
+    @Test
+    void aServerThatClosesEveryFewRequestsEndsAtOne() {
+        PipelineDepth d = PipelineDepth.adaptive(8);
+        quick(d, 3 * PipelineDepth.GROW_AFTER);
+        for (int i = 0; i < 10; i++) {
+            quick(d, 3);
+            d.responded(QUICK, false, true);
+            d.closedWithRequestsBehind();
+        }
+        assertEquals(1, d.current());
     }
 }
