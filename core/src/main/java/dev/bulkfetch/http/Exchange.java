@@ -29,6 +29,7 @@ final class Exchange {
     /** when this exchange became the one the connection is answering (its first-byte clock starts) */
     private long headSinceNanos;
     private long writtenNanos;
+    private boolean pipelined;
     private long firstByteNanos;
     private long ttfbNanos = -1;
 
@@ -88,8 +89,15 @@ final class Exchange {
         writtenNanos = now;
         if (answeringNow) {
             headSinceNanos = now;
+        } else {
+            pipelined = true;
         }
         fetch.requestSent();
+    }
+
+    /** Its request went out behind another one's on the same connection, still unanswered then. */
+    boolean pipelined() {
+        return pipelined;
     }
 
     /** Its request bytes, kept to archive the exchange. */

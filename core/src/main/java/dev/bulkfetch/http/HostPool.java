@@ -39,6 +39,11 @@ final class HostPool implements ConnectionBudget.Waiter {
         return depth.current();
     }
 
+    /** Pipelined requests go out in batches, each sent once the one before is answered in full. */
+    boolean batchesPipelines() {
+        return depth.batches();
+    }
+
     PipelineDepth pipelining() {
         return depth;
     }
@@ -124,9 +129,9 @@ final class HostPool implements ConnectionBudget.Waiter {
             }
         }
         List<Exchange> left = c.takeInFlight();
-        if (left.size() > 1 && error == null && c.reusable()) {
-            // closed without a word under pipelined requests; one request lost alone is the usual race with the
-            // server's keep-alive timeout, and a close a response announced was met in closedAfterResponse
+        if (error == null && c.reusable() && anyPipelined(left)) {
+            // closed without a word under pipelined requests; a request sent alone and lost is the usual race with
+            // the server's keep-alive timeout, and a close a response announced was met in closedAfterResponse
             stopPipelining();
         }
         // after an error the exchange being answered has already failed; what is left is collateral
@@ -149,6 +154,15 @@ final class HostPool implements ConnectionBudget.Waiter {
         }
         budget.closed();
         openOne();
+    }
+
+    private static boolean anyPipelined(List<Exchange> exchanges) {
+        for (Exchange ex : exchanges) {
+            if (ex.pipelined()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     int peakOpen() {

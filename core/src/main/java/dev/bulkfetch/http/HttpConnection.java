@@ -137,7 +137,11 @@ final class HttpConnection implements BatchFlusher.Target, OffLoopBody.Results {
     }
 
     boolean hasRoom() {
-        return open && !closing && reusable && inFlight.size() < pool.depth();
+        if (!open || closing || !reusable || inFlight.size() >= pool.depth()) {
+            return false;
+        }
+        // while a depth is being earned, requests go out in batches (PipelineDepth.batches)
+        return inFlight.isEmpty() || unflushed || !pool.batchesPipelines();
     }
 
     int inFlightCount() {
@@ -381,12 +385,13 @@ final class HttpConnection implements BatchFlusher.Target, OffLoopBody.Results {
         if (head != null && head.answered() && decoder != null) {
             head.ended(consumedForCurrent());
         }
-        if (head != null && error != null && lostToAReset(head, error)) {
+        if (head != null && error != null && worthAnotherTry(head, error)) {
             // A server that closes with pipelined requests still unread makes its kernel send a reset, which can
             // destroy the response on its way; one that closes a kept-alive connection as a request goes out
-            // resets it unanswered. GET and HEAD are safe to send again, alone.
-            if (!inFlight.isEmpty() && reusable) {
-                pool.stopPipelining(); // unannounced: the server drops pipelined requests
+            // resets it unanswered; one that reads a request at a time and drops the rest of what it read never
+            // answers a pipelined request. GET and HEAD are safe to send again, alone.
+            if (!inFlight.isEmpty() && reusable || error.kind() == ErrorKind.FIRST_BYTE_TIMEOUT) {
+                pool.stopPipelining(); // unannounced: the server loses pipelined requests
             }
             pool.submit(head.again());
         } else if (head != null && error != null) {
@@ -414,11 +419,19 @@ final class HttpConnection implements BatchFlusher.Target, OffLoopBody.Results {
         pool.onNoDescriptor(this, reason);
     }
 
-    /** A reset that took a request with pipelined ones behind it, or one that got no byte on a reused connection. */
-    private boolean lostToAReset(Exchange head, BulkError error) {
+    /**
+     * Whether the request being answered was lost to the connection rather than to the server's answer: a reset
+     * under pipelined requests, a reset with no byte of the answer on a reused connection, or no byte at all for a
+     * pipelined request.
+     */
+    private boolean worthAnotherTry(Exchange head, BulkError error) {
         Fetch f = head.fetch();
-        return error.kind() == ErrorKind.CONNECTION_RESET && (!inFlight.isEmpty() || reused && !head.answered())
-                && !f.done() && f.attempts() < HostPool.MAX_ATTEMPTS;
+        boolean lost = switch (error.kind()) {
+            case CONNECTION_RESET -> !inFlight.isEmpty() || reused && !head.answered();
+            case FIRST_BYTE_TIMEOUT -> head.pipelined() && !head.answered();
+            default -> false;
+        };
+        return lost && !f.done() && f.attempts() < HostPool.MAX_ATTEMPTS;
     }
 
     /** Channel closed by the peer: a response cut short gets the error that fits. */

@@ -28,6 +28,8 @@ final class PipelineDepth {
     private int peak;
     private int streak;
     private boolean stopped;
+    /** answered a whole run of pipelined batches in full */
+    private boolean proven;
 
     private PipelineDepth(boolean adaptive, int max) {
         if (max < 1) {
@@ -47,6 +49,18 @@ final class PipelineDepth {
     /** From 1 up to {@code max}, as the server earns it. */
     static PipelineDepth adaptive(int max) {
         return new PipelineDepth(true, max);
+    }
+
+    /**
+     * Requests go out in batches: those of one flush, the next batch once all are answered. An adaptive depth
+     * batches until the server has answered a whole run of batches of two in full. A server that reads a request
+     * at a time and drops the rest of what it read, keeping the connection, then leaves the second request of a
+     * batch unanswered (a first-byte timeout, and a retry alone) instead of answering a request sent later in its
+     * place, which no client can tell from the answer it waits for. Once proven, a connection takes a request as
+     * soon as it has room: the server kept what it read beyond one request.
+     */
+    boolean batches() {
+        return adaptive && !proven;
     }
 
     /** Requests a connection may carry now. */
@@ -80,6 +94,7 @@ final class PipelineDepth {
         } else if (!keptAlive || headNanos > QUICK_NANOS) {
             streak = 0;
         } else if (++streak >= GROW_AFTER && backlog && depth < max) {
+            proven |= depth > 1;
             depth = Math.min(max, depth * 2);
             peak = Math.max(peak, depth);
             streak = 0;

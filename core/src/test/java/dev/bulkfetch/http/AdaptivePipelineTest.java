@@ -10,6 +10,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -107,6 +108,28 @@ class AdaptivePipelineTest {
         }
     }
 
+    @Test
+    void aServerThatIgnoresPipelinedRequestsCostsOneFirstByteWaitAndNoFetch() throws Exception {
+        try (PipelineDropper server = new PipelineDropper(false);
+             HttpFixture f = new HttpFixture(b -> b.perHost(1).firstByteTimeout(Duration.ofMillis(300)))) {
+            List<String> paths = paths("/bytes/", 200);
+            List<CompletableFuture<HttpFetchResult>> futures = new ArrayList<>();
+            for (String p : paths) {
+                futures.add(f.engine.fetch(HttpUrl.parse(server.url(p))));
+            }
+            for (int i = 0; i < paths.size(); i++) {
+                HttpFetchResult r = futures.get(i).get(60, TimeUnit.SECONDS);
+                assertNull(r.error(), paths.get(i) + " -> " + r.error());
+                assertEquals(HttpTestbedContent.sha256Hex(paths.get(i).getBytes(StandardCharsets.US_ASCII)),
+                        r.payload().sha256(), paths.get(i));
+            }
+            HttpUrl url = HttpUrl.parse(server.url("/"));
+            assertEquals(2, f.engine.peakPipelineDepth(url));
+            assertTrue(f.engine.pipeliningStopped(url));
+            assertEquals(2, server.connections.get(), "the timed-out connection, then one that was never pipelined");
+        }
+    }
+
     /**
      * A keep-alive server that, finding a request read behind the one it just answered, closes the connection
      * without a word and drops it; each body is its request's path. One request at a time, it never closes.
@@ -116,12 +139,20 @@ class AdaptivePipelineTest {
         private final ServerSocket socket;
 
         PipelineDropper() throws IOException {
+            this(true);
+        }
+
+        /**
+         * @param close close the connection on a pipelined request; false: drop the request and wait for the next,
+         *              like a server that reads one request per read and throws the rest of the read away
+         */
+        PipelineDropper(boolean close) throws IOException {
             socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
             Thread thread = new Thread(() -> {
                 while (!socket.isClosed()) {
                     try (Socket s = socket.accept()) {
                         connections.incrementAndGet();
-                        serve(s);
+                        serve(s, close);
                     } catch (IOException e) {
                         // closed by the test, or the client reset the connection: take the next one
                     }
@@ -135,7 +166,7 @@ class AdaptivePipelineTest {
             return "http://127.0.0.1:" + socket.getLocalPort() + path;
         }
 
-        private static void serve(Socket s) throws IOException {
+        private static void serve(Socket s, boolean close) throws IOException {
             InputStream in = s.getInputStream();
             OutputStream out = s.getOutputStream();
             String pending = "";
@@ -158,8 +189,14 @@ class AdaptivePipelineTest {
                 out.write(("HTTP/1.1 200 OK\r\nContent-Length: " + path.length() + "\r\n\r\n" + path)
                         .getBytes(StandardCharsets.US_ASCII)); // one write: no wait for a delayed ACK
                 out.flush();
-                if (pipelined) {
+                if (pipelined && close) {
                     return; // dropped, and the connection with it
+                }
+                if (pipelined) {
+                    pending = ""; // dropped; what is still to come in the socket is dropped as it arrives
+                    while (in.available() > 0) {
+                        in.read(buf);
+                    }
                 }
             }
         }

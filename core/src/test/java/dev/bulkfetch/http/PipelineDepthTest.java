@@ -65,6 +65,23 @@ class PipelineDepthTest {
     }
 
     @Test
+    void anEarnedDepthGoesOutInBatchesUntilARunOfBatchesOfTwoWasAnsweredInFull() {
+        PipelineDepth d = PipelineDepth.adaptive(8);
+        assertTrue(d.batches());
+        quick(d, PipelineDepth.GROW_AFTER);
+        assertEquals(2, d.current());
+        assertTrue(d.batches(), "a depth of two is the trial");
+        quick(d, PipelineDepth.GROW_AFTER);
+        assertEquals(4, d.current());
+        assertFalse(d.batches());
+        d.responded(SLOW, true, true);
+        d.responded(SLOW, true, true);
+        assertEquals(1, d.current());
+        assertFalse(d.batches(), "proven once, proven for good");
+        assertFalse(PipelineDepth.fixed(4).batches(), "a chosen depth refills as answers come");
+    }
+
+    @Test
     void withoutRequestsWaitingTheDepthDoesNotGrow() {
         PipelineDepth d = PipelineDepth.adaptive(8);
         for (int i = 0; i < 1000; i++) {
