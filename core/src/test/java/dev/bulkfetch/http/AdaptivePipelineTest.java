@@ -39,6 +39,22 @@ class AdaptivePipelineTest {
         return paths;
     }
 
+    /** Fetches {@code n} paths of the dropper at once: each must succeed with its own path as its body. */
+    private static void fetchEachGetsItsOwnPath(HttpFixture f, PipelineDropper server, int n) throws Exception {
+        List<String> paths = paths("/bytes/", n);
+        List<CompletableFuture<HttpFetchResult>> futures = new ArrayList<>();
+        for (String p : paths) {
+            futures.add(f.engine.fetch(HttpUrl.parse(server.url(p))));
+        }
+        for (int i = 0; i < paths.size(); i++) {
+            HttpFetchResult r = futures.get(i).get(60, TimeUnit.SECONDS);
+            assertNull(r.error(), paths.get(i) + " -> " + r.error());
+            assertEquals(200, r.status());
+            assertEquals(HttpTestbedContent.sha256Hex(paths.get(i).getBytes(StandardCharsets.US_ASCII)),
+                    r.payload().sha256(), paths.get(i));
+        }
+    }
+
     @Test
     void byDefaultAQuickKeptAliveServerEarnsTheFullDepthOnOneConnection() throws Exception {
         try (HttpFixture f = new HttpFixture(b -> b.perHost(1))) {
@@ -89,18 +105,7 @@ class AdaptivePipelineTest {
     void aServerThatDropsPipelinedRequestsWithoutAWordLosesNoFetchAndIsNotPipelinedAgain() throws Exception {
         try (PipelineDropper server = new PipelineDropper();
              HttpFixture f = new HttpFixture(b -> b.perHost(1))) {
-            List<String> paths = paths("/bytes/", 400);
-            List<CompletableFuture<HttpFetchResult>> futures = new ArrayList<>();
-            for (String p : paths) {
-                futures.add(f.engine.fetch(HttpUrl.parse(server.url(p))));
-            }
-            for (int i = 0; i < paths.size(); i++) {
-                HttpFetchResult r = futures.get(i).get(60, TimeUnit.SECONDS);
-                assertNull(r.error(), paths.get(i) + " -> " + r.error());
-                assertEquals(200, r.status());
-                assertEquals(HttpTestbedContent.sha256Hex(paths.get(i).getBytes(StandardCharsets.US_ASCII)),
-                        r.payload().sha256(), paths.get(i));
-            }
+            fetchEachGetsItsOwnPath(f, server, 400);
             HttpUrl url = HttpUrl.parse(server.url("/"));
             assertEquals(2, f.engine.peakPipelineDepth(url), "earned once, on the first connection");
             assertTrue(f.engine.pipeliningStopped(url));
@@ -112,17 +117,7 @@ class AdaptivePipelineTest {
     void aServerThatIgnoresPipelinedRequestsCostsOneFirstByteWaitAndNoFetch() throws Exception {
         try (PipelineDropper server = new PipelineDropper(false);
              HttpFixture f = new HttpFixture(b -> b.perHost(1).firstByteTimeout(Duration.ofMillis(300)))) {
-            List<String> paths = paths("/bytes/", 200);
-            List<CompletableFuture<HttpFetchResult>> futures = new ArrayList<>();
-            for (String p : paths) {
-                futures.add(f.engine.fetch(HttpUrl.parse(server.url(p))));
-            }
-            for (int i = 0; i < paths.size(); i++) {
-                HttpFetchResult r = futures.get(i).get(60, TimeUnit.SECONDS);
-                assertNull(r.error(), paths.get(i) + " -> " + r.error());
-                assertEquals(HttpTestbedContent.sha256Hex(paths.get(i).getBytes(StandardCharsets.US_ASCII)),
-                        r.payload().sha256(), paths.get(i));
-            }
+            fetchEachGetsItsOwnPath(f, server, 200);
             HttpUrl url = HttpUrl.parse(server.url("/"));
             assertEquals(2, f.engine.peakPipelineDepth(url));
             assertTrue(f.engine.pipeliningStopped(url));
