@@ -5,12 +5,12 @@ import java.util.concurrent.TimeUnit;
 /**
  * How many requests each connection of one origin carries at once. A depth the user chose stays put (until the
  * server shows it closes connections). The default is earned per host: pipelining pays when a server answers
- * back to back on kept-alive connections (on a 2-core machine against nginx, 6 connections at depth 8 fetch
- * ~35% more than at depth 1, because the server reads several requests per wake-up), and costs when it does
+ * back to back on kept-alive connections (on a 2-core machine against nginx, 6 connections earning depth 8 fetch
+ * 15-25% more than at depth 1: load-tests/RESULTS.md), and costs when it does
  * not: requests behind a slow response wait for it (head-of-line), and a server that drops pipelined requests
  * makes them go twice. So the depth starts at 1, doubles after a run of quick kept-alive responses while
  * requests are waiting for a connection, halves after a slow one, and drops to 1 for good when a server loses
- * pipelined requests (a reset, or a close without saying so).
+ * pipelined requests (a reset, a close without saying so, no answer at all) or replies ahead of a request.
  */
 final class PipelineDepth {
     /** The depth an adaptive pool earns at most, unless told otherwise. */
