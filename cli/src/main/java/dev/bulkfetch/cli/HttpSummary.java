@@ -17,7 +17,7 @@ final class HttpSummary {
         PipeliningStats p = r.pipelining();
         if (p.pipelined() > 0 || p.stopped() > 0) {
             err.printf(Locale.ROOT, "  pipelining: %,d of %s, up to %d requests per connection; stopped on %,d"
-                            + " (lost pipelined requests)%n", p.pipelined(), Counted.of(p.origins(), "origin"),
+                            + " that lost pipelined requests%n", p.pipelined(), Counted.of(p.origins(), "origin"),
                     p.deepest(), p.stopped());
         }
         LatencyTable.print(err, r.phases());

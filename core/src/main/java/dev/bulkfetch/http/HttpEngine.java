@@ -13,6 +13,7 @@ import java.net.InetAddress;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 
@@ -149,7 +150,11 @@ public final class HttpEngine implements AutoCloseable {
     /** How the origins fetched from so far pipelined; from any thread. */
     public PipeliningStats pipelining() {
         if (!loop.inEventLoop()) {
-            return loop.submit(this::pipelining).syncUninterruptibly().getNow();
+            try {
+                return loop.submit(this::pipelining).syncUninterruptibly().getNow();
+            } catch (RejectedExecutionException e) {
+                return PipeliningStats.NONE; // the loop is gone, and the stats with it: nothing to report
+            }
         }
         PipeliningStats total = PipeliningStats.NONE;
         for (HostPool p : pools.values()) {

@@ -39,8 +39,8 @@ import java.util.Map;
  *                         the default is one per core, since one loop doing inflate and SHA-256 for 100 KiB
  *                         bodies saturates at ~520 MB/s of decoded body
  */
-public record HttpEngineConfig(int perHost, int pipeline, boolean adaptivePipeline, Duration connectTimeout, Duration firstByteTimeout,
-                               Duration readTimeout, Duration totalTimeout, long maxBody, int maxHeaderBytes,
+public record HttpEngineConfig(int perHost, int pipeline, boolean adaptivePipeline, Duration connectTimeout,
+                               Duration firstByteTimeout, Duration readTimeout, Duration totalTimeout, long maxBody, int maxHeaderBytes,
                                boolean head, List<Map.Entry<String, String>> headers, String userAgent,
                                boolean compression, boolean insecure, Path caFile, int follow, boolean keepHeaders,
                                boolean keepBodies, Transport transport, boolean captureWire,
@@ -94,8 +94,8 @@ public record HttpEngineConfig(int perHost, int pipeline, boolean adaptivePipeli
     }
 
     private HttpEngineConfig with(int perHostConnections, int threads) {
-        return new HttpEngineConfig(perHostConnections, pipeline, adaptivePipeline, connectTimeout, firstByteTimeout, readTimeout,
-                totalTimeout, maxBody, maxHeaderBytes, head, headers, userAgent, compression, insecure, caFile, follow,
+        return new HttpEngineConfig(perHostConnections, pipeline, adaptivePipeline, connectTimeout, firstByteTimeout,
+                readTimeout, totalTimeout, maxBody, maxHeaderBytes, head, headers, userAgent, compression, insecure, caFile, follow,
                 keepHeaders, keepBodies, transport, captureWire, threads);
     }
 
@@ -259,9 +259,9 @@ public record HttpEngineConfig(int perHost, int pipeline, boolean adaptivePipeli
         }
 
         public HttpEngineConfig build() {
-            return new HttpEngineConfig(perHost, pipeline, adaptivePipeline, connectTimeout, firstByteTimeout, readTimeout, totalTimeout,
-                    maxBody, maxHeaderBytes, head, headers, userAgent, compression, insecure, caFile, follow, keepHeaders,
-                    keepBodies, transport, captureWire, decodeThreads);
+            return new HttpEngineConfig(perHost, pipeline, adaptivePipeline, connectTimeout, firstByteTimeout,
+                    readTimeout, totalTimeout, maxBody, maxHeaderBytes, head, headers, userAgent, compression, insecure,
+                    caFile, follow, keepHeaders, keepBodies, transport, captureWire, decodeThreads);
         }
     }
 }
