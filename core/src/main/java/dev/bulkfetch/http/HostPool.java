@@ -129,7 +129,7 @@ final class HostPool implements ConnectionBudget.Waiter {
             }
         }
         List<Exchange> left = c.takeInFlight();
-        if (error == null && c.reusable() && anyPipelined(left)) {
+        if (error == null && c.reusable() && left.stream().anyMatch(Exchange::pipelined)) {
             // closed without a word under pipelined requests; a request sent alone and lost is the usual race with
             // the server's keep-alive timeout, and a close a response announced was met in closedAfterResponse
             stopPipelining();
@@ -154,15 +154,6 @@ final class HostPool implements ConnectionBudget.Waiter {
         }
         budget.closed();
         openOne();
-    }
-
-    private static boolean anyPipelined(List<Exchange> exchanges) {
-        for (Exchange ex : exchanges) {
-            if (ex.pipelined()) {
-                return true;
-            }
-        }
-        return false;
     }
 
     int peakOpen() {

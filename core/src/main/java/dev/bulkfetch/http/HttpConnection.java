@@ -61,8 +61,6 @@ final class HttpConnection implements BatchFlusher.Target, OffLoopBody.Results {
     private boolean timingsReported;
     private HttpFetchResult.Tls tls;
     private long lastReadNanos;
-    /** a response was read to its end on it: it is a kept-alive connection that the server may close at any time */
-    private boolean reused;
     /** bytes read from the channel, and bytes of them the decoder had consumed when the last response ended */
     private long bytesRead;
     private long consumedAtLastResponse;
@@ -333,7 +331,6 @@ final class HttpConnection implements BatchFlusher.Target, OffLoopBody.Results {
     private void responseEnded(Exchange ex) {
         bodyOffLoop = false;
         inFlight.pollFirst();
-        reused = true;
         long now = System.nanoTime();
         long wire = consumedForCurrent();
         ex.ended(wire);
@@ -427,7 +424,9 @@ final class HttpConnection implements BatchFlusher.Target, OffLoopBody.Results {
     private boolean worthAnotherTry(Exchange head, BulkError error) {
         Fetch f = head.fetch();
         boolean lost = switch (error.kind()) {
-            case CONNECTION_RESET -> !inFlight.isEmpty() || reused && !head.answered();
+            // a response read to its end before (its bytes consumed): a kept-alive connection, which the server
+            // may close at any time
+            case CONNECTION_RESET -> !inFlight.isEmpty() || consumedAtLastResponse > 0 && !head.answered();
             case FIRST_BYTE_TIMEOUT -> head.pipelined() && !head.answered();
             default -> false;
         };

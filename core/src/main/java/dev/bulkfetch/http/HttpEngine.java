@@ -141,12 +141,6 @@ public final class HttpEngine implements AutoCloseable {
                         ? PipelineDepth.adaptive(config.pipeline()) : PipelineDepth.fixed(config.pipeline())));
     }
 
-    /** The deepest pipeline the connections of this URL's origin have carried so far (0 before any request). */
-    public int peakPipelineDepth(HttpUrl url) {
-        HostPool p = pools.get(url.origin());
-        return p == null ? 0 : p.pipelining().peak();
-    }
-
     /** How the origins fetched from so far pipelined; from any thread. */
     public PipeliningStats pipelining() {
         if (!loop.inEventLoop()) {
@@ -164,11 +158,6 @@ public final class HttpEngine implements AutoCloseable {
         return total;
     }
 
-    /** Whether this URL's origin lost pipelined requests, so that its connections now carry one request each. */
-    public boolean pipeliningStopped(HttpUrl url) {
-        HostPool p = pools.get(url.origin());
-        return p != null && p.pipelining().stopped();
-    }
 
     /** Peak number of connections the pool of this URL's origin had open at once. */
     public int peakConnections(HttpUrl url) {

@@ -28,8 +28,6 @@ final class PipelineDepth {
     private int peak;
     private int streak;
     private boolean stopped;
-    /** answered a whole run of pipelined batches in full */
-    private boolean proven;
 
     private PipelineDepth(boolean adaptive, int max) {
         if (max < 1) {
@@ -60,7 +58,7 @@ final class PipelineDepth {
      * soon as it has room: the server kept what it read beyond one request.
      */
     boolean batches() {
-        return adaptive && !proven;
+        return adaptive && peak <= 2; // deeper only after a whole run at 2 was answered in full
     }
 
     /** Requests a connection may carry now. */
@@ -94,7 +92,6 @@ final class PipelineDepth {
         } else if (!keptAlive || headNanos > QUICK_NANOS) {
             streak = 0;
         } else if (++streak >= GROW_AFTER && backlog && depth < max) {
-            proven |= depth > 1;
             depth = Math.min(max, depth * 2);
             peak = Math.max(peak, depth);
             streak = 0;

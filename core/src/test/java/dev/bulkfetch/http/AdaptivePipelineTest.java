@@ -18,17 +18,21 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The default pipelining: earned per host by a server that keeps up, and given up on one that loses requests. */
 class AdaptivePipelineTest {
 
-    private static void assertBody(HttpFetchResult r, String path) {
-        assertNull(r.error(), path + " -> " + r.error());
-        assertEquals(200, r.status(), path);
-        assertEquals(HttpTestbedContent.sha256Hex(HttpTestbedContent.expectedBody(path)), r.payload().sha256(), path);
+    /** Fetches the testbed's paths at once: each must be a 200 with its own expected body. */
+    private static void assertEachBody(HttpFixture f, List<String> paths) throws Exception {
+        List<HttpFetchResult> results = f.getAll(paths);
+        for (int i = 0; i < paths.size(); i++) {
+            HttpFetchResult r = results.get(i);
+            String path = paths.get(i);
+            assertNull(r.error(), path + " -> " + r.error());
+            assertEquals(200, r.status(), path);
+            assertEquals(HttpTestbedContent.sha256Hex(HttpTestbedContent.expectedBody(path)), r.payload().sha256(), path);
+        }
     }
 
     private static List<String> paths(String prefix, int n) {
@@ -58,14 +62,10 @@ class AdaptivePipelineTest {
     @Test
     void byDefaultAQuickKeptAliveServerEarnsTheFullDepthOnOneConnection() throws Exception {
         try (HttpFixture f = new HttpFixture(b -> b.perHost(1))) {
-            List<String> paths = paths("/bytes/", 300);
-            List<HttpFetchResult> results = f.getAll(paths);
-            for (int i = 0; i < paths.size(); i++) {
-                assertBody(results.get(i), paths.get(i));
-            }
-            HttpUrl url = HttpUrl.parse(f.url("/"));
-            assertEquals(HttpEngineConfig.ADAPTIVE_PIPELINE_MAX, f.engine.peakPipelineDepth(url));
-            assertFalse(f.engine.pipeliningStopped(url));
+            assertEachBody(f, paths("/bytes/", 300));
+            PipeliningStats p = f.engine.pipelining();
+            assertEquals(HttpEngineConfig.ADAPTIVE_PIPELINE_MAX, p.deepest());
+            assertEquals(0, p.stopped());
             assertEquals(1, f.server.connectionsAccepted());
         }
     }
@@ -73,12 +73,8 @@ class AdaptivePipelineTest {
     @Test
     void aServerThatClosesAfterEveryResponseIsNeverPipelined() throws Exception {
         try (HttpFixture f = new HttpFixture(b -> b.perHost(2))) {
-            List<String> paths = paths("/http10/", 60);
-            List<HttpFetchResult> results = f.getAll(paths);
-            for (int i = 0; i < paths.size(); i++) {
-                assertBody(results.get(i), paths.get(i));
-            }
-            assertEquals(1, f.engine.peakPipelineDepth(HttpUrl.parse(f.url("/"))));
+            assertEachBody(f, paths("/http10/", 60));
+            assertEquals(1, f.engine.pipelining().deepest());
             assertEquals(60, f.server.requestsServed(), "none sent twice");
         }
     }
@@ -91,13 +87,10 @@ class AdaptivePipelineTest {
             paths.add("/reply-ahead/" + (100 + i));
         }
         try (HttpFixture f = new HttpFixture(b -> b.perHost(1))) {
-            List<HttpFetchResult> results = f.getAll(paths);
-            for (int i = 0; i < paths.size(); i++) {
-                assertBody(results.get(i), paths.get(i));
-            }
-            HttpUrl url = HttpUrl.parse(f.url("/"));
-            assertTrue(f.engine.pipeliningStopped(url));
-            assertEquals(1, f.engine.peakPipelineDepth(url), "an unasked response is seen before any request is pipelined");
+            assertEachBody(f, paths);
+            PipeliningStats p = f.engine.pipelining();
+            assertEquals(1, p.stopped());
+            assertEquals(1, p.deepest(), "an unasked response is seen before any request is pipelined");
         }
     }
 
@@ -106,9 +99,9 @@ class AdaptivePipelineTest {
         try (PipelineDropper server = new PipelineDropper();
              HttpFixture f = new HttpFixture(b -> b.perHost(1))) {
             fetchEachGetsItsOwnPath(f, server, 400);
-            HttpUrl url = HttpUrl.parse(server.url("/"));
-            assertEquals(2, f.engine.peakPipelineDepth(url), "earned once, on the first connection");
-            assertTrue(f.engine.pipeliningStopped(url));
+            PipeliningStats p = f.engine.pipelining();
+            assertEquals(2, p.deepest(), "earned once, on the first connection");
+            assertEquals(1, p.stopped());
             assertEquals(2, server.connections.get(), "the second connection was never pipelined, so never dropped");
         }
     }
@@ -118,9 +111,9 @@ class AdaptivePipelineTest {
         try (PipelineDropper server = new PipelineDropper(false);
              HttpFixture f = new HttpFixture(b -> b.perHost(1).firstByteTimeout(Duration.ofMillis(300)))) {
             fetchEachGetsItsOwnPath(f, server, 200);
-            HttpUrl url = HttpUrl.parse(server.url("/"));
-            assertEquals(2, f.engine.peakPipelineDepth(url));
-            assertTrue(f.engine.pipeliningStopped(url));
+            PipeliningStats p = f.engine.pipelining();
+            assertEquals(2, p.deepest());
+            assertEquals(1, p.stopped());
             assertEquals(2, server.connections.get(), "the timed-out connection, then one that was never pipelined");
         }
     }
