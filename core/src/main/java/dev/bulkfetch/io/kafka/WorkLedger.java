@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 /**
  * A worker's books between the input topic and the output topic: which messages of which partition
@@ -103,12 +104,19 @@ final class WorkLedger {
 
     /** The partition is now ours (a new epoch); returns the epoch its messages are polled under. */
     int assigned(int partition) {
+        return changingHands(() -> {
+            int epoch = epochs.merge(partition, 1, Integer::sum);
+            dropMessages(partitions.put(partition, new Partition(partition, epoch)));
+            return epoch;
+        });
+    }
+
+    /** Runs a change of ownership after any commit in progress, and under the ledger's monitor. */
+    private <T> T changingHands(Supplier<T> change) {
         tenure.lock();
         try {
             synchronized (this) {
-                int epoch = epochs.merge(partition, 1, Integer::sum);
-                dropMessages(partitions.put(partition, new Partition(partition, epoch)));
-                return epoch;
+                return change.get();
             }
         } finally {
             tenure.unlock();
@@ -167,17 +175,13 @@ final class WorkLedger {
      * in progress, which may still answer for them.
      */
     void drop(Collection<Integer> gone) {
-        tenure.lock();
-        try {
-            synchronized (this) {
-                for (int id : gone) {
-                    dropMessages(partitions.remove(id));
-                }
-                notifyAll();
+        changingHands(() -> {
+            for (int id : gone) {
+                dropMessages(partitions.remove(id));
             }
-        } finally {
-            tenure.unlock();
-        }
+            notifyAll();
+            return null;
+        });
     }
 
     /**
@@ -186,16 +190,10 @@ final class WorkLedger {
      * partitions start again from the committed offsets.
      */
     void dropAll() {
-        tenure.lock();
-        try {
-            List<Integer> all;
-            synchronized (this) {
-                all = new ArrayList<>(partitions.keySet());
-            }
-            drop(all);
-        } finally {
-            tenure.unlock();
-        }
+        changingHands(() -> {
+            drop(new ArrayList<>(partitions.keySet()));
+            return null;
+        });
     }
 
     private void dropMessages(Partition p) {
