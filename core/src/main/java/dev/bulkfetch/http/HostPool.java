@@ -44,8 +44,8 @@ final class HostPool implements ConnectionBudget.Waiter {
         return depth.batches();
     }
 
-    PipelineDepth pipelining() {
-        return depth;
+    PipeliningStats pipelining() {
+        return depth.stats();
     }
 
     /** Pipelined requests were lost (a reset, or a close without a word): one request per connection from now on. */

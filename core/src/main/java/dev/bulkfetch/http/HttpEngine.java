@@ -137,8 +137,7 @@ public final class HttpEngine implements AutoCloseable {
 
     private HostPool poolOf(HttpUrl url) {
         return pools.computeIfAbsent(url.origin(),
-                k -> new HostPool(connections, budget, finisher, config.perHost(), config.adaptivePipeline()
-                        ? PipelineDepth.adaptive(config.pipeline()) : PipelineDepth.fixed(config.pipeline())));
+                k -> new HostPool(connections, budget, finisher, config.perHost(), PipelineDepth.of(config)));
     }
 
     /** How the origins fetched from so far pipelined; from any thread. */
@@ -152,12 +151,10 @@ public final class HttpEngine implements AutoCloseable {
         }
         PipeliningStats total = PipeliningStats.NONE;
         for (HostPool p : pools.values()) {
-            PipelineDepth d = p.pipelining();
-            total = total.plus(new PipeliningStats(1, d.peak() > 1 ? 1 : 0, d.peak(), d.stopped() ? 1 : 0));
+            total = total.plus(p.pipelining());
         }
         return total;
     }
-
 
     /** Peak number of connections the pool of this URL's origin had open at once. */
     public int peakConnections(HttpUrl url) {

@@ -49,6 +49,11 @@ final class PipelineDepth {
         return new PipelineDepth(true, max);
     }
 
+    /** The depth {@code config} asks each origin for: earned, or fixed. */
+    static PipelineDepth of(HttpEngineConfig config) {
+        return new PipelineDepth(config.adaptivePipeline(), config.pipeline());
+    }
+
     /**
      * Requests go out in batches: those of one flush, the next batch once all are answered. An adaptive depth
      * batches until the server has answered a whole run of batches of two in full. A server that reads a request
@@ -74,6 +79,11 @@ final class PipelineDepth {
     /** It will stay at 1: the server lost pipelined requests. */
     boolean stopped() {
         return stopped;
+    }
+
+    /** This origin's line in a run's pipelining stats. */
+    PipeliningStats stats() {
+        return new PipeliningStats(1, peak > 1 ? 1 : 0, peak, stopped ? 1 : 0);
     }
 
     /**
